@@ -1,0 +1,209 @@
+//! The site configuration file, `sira.toml` at the site root.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Deserialize;
+use toml::de::DeTable;
+
+use crate::diagnostics::{Diagnostic, FileId};
+use crate::validate::schema::{Field, Ty, Walker};
+
+/// Name of the configuration file at the site root.
+pub const FILE_NAME: &str = "sira.toml";
+
+/// Site configuration.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Config {
+    /// Site title per language.
+    pub title: BTreeMap<String, String>,
+    /// Default language: fiches without a language suffix are in it.
+    pub default_language: String,
+    /// Every language of the site, default first or not.
+    pub languages: Vec<String>,
+    /// Output folder, relative to the site root.
+    #[serde(default = "default_output")]
+    pub output_dir: PathBuf,
+    /// Theme folder name under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Public address of the site, for sitemap.xml and canonical links.
+    pub base_url: Option<String>,
+    /// Check settings.
+    #[serde(default)]
+    pub check: CheckConfig,
+}
+
+/// Settings of `sira check`.
+#[derive(Clone, Debug, Deserialize)]
+pub struct CheckConfig {
+    /// A fiche last verified longer ago than this many days gets a warning.
+    #[serde(default = "default_max_age")]
+    pub max_age_days: i64,
+}
+
+impl Default for CheckConfig {
+    fn default() -> Self {
+        CheckConfig {
+            max_age_days: default_max_age(),
+        }
+    }
+}
+
+fn default_output() -> PathBuf {
+    PathBuf::from("public")
+}
+fn default_theme() -> String {
+    "sira".into()
+}
+fn default_max_age() -> i64 {
+    730
+}
+
+static LANG_ITEM: Ty = Ty::Str(Some(8));
+static CHECK: [Field; 1] = [Field {
+    key: "max_age_days",
+    ty: Ty::Int(1, 36500),
+    required: false,
+    translatable: false,
+    doc_en: "Warn about fiches verified longer ago than this (days).",
+    doc_fr: "Avertir pour les fiches vérifiées il y a plus longtemps (jours).",
+}];
+
+/// The schema of `sira.toml`.
+pub static CONFIG: [Field; 7] = [
+    Field {
+        key: "title",
+        ty: Ty::PerLang,
+        required: true,
+        translatable: false,
+        doc_en: "Site title per language.",
+        doc_fr: "Titre du site par langue.",
+    },
+    Field {
+        key: "default_language",
+        ty: Ty::Lang,
+        required: true,
+        translatable: false,
+        doc_en: "Default language.",
+        doc_fr: "Langue par défaut.",
+    },
+    Field {
+        key: "languages",
+        ty: Ty::List(&LANG_ITEM),
+        required: true,
+        translatable: false,
+        doc_en: "Languages of the site.",
+        doc_fr: "Langues du site.",
+    },
+    Field {
+        key: "output_dir",
+        ty: Ty::Str(Some(200)),
+        required: false,
+        translatable: false,
+        doc_en: "Output folder.",
+        doc_fr: "Dossier de sortie.",
+    },
+    Field {
+        key: "theme",
+        ty: Ty::Slug,
+        required: false,
+        translatable: false,
+        doc_en: "Theme under themes/.",
+        doc_fr: "Thème sous themes/.",
+    },
+    Field {
+        key: "base_url",
+        ty: Ty::Url,
+        required: false,
+        translatable: false,
+        doc_en: "Public address of the site.",
+        doc_fr: "Adresse publique du site.",
+    },
+    Field {
+        key: "check",
+        ty: Ty::Table(&CHECK),
+        required: false,
+        translatable: false,
+        doc_en: "Check settings.",
+        doc_fr: "Réglages de la vérification.",
+    },
+];
+
+/// Parses and checks the configuration text. Returns `None` when it has errors (pushed to `diags`).
+pub fn parse(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<Config> {
+    let (tree, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        diags.extend(
+            errors
+                .iter()
+                .map(|e| crate::load::toml_error(e, file, 0, text)),
+        );
+        return None;
+    }
+    let languages: Vec<String> = tree
+        .get_ref()
+        .get("languages")
+        .and_then(|v| v.get_ref().as_array())
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.get_ref().as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut walker = Walker {
+        file,
+        base: 0,
+        vocab: None,
+        languages: &languages,
+        translation: false,
+        default_file: None,
+        report_missing: true,
+        root_header: 0..0,
+        skip: Vec::new(),
+        diags: Vec::new(),
+    };
+    walker.table(tree.get_ref(), &CONFIG, "", 0..0);
+    for (i, l) in languages.iter().enumerate() {
+        if !(2..=3).contains(&l.len()) || !l.bytes().all(|b| b.is_ascii_lowercase()) {
+            if let Some(v) = tree
+                .get_ref()
+                .get("languages")
+                .and_then(|v| v.get_ref().as_array())
+                .and_then(|a| a.get(i))
+            {
+                walker.diags.push(
+                    Diagnostic::error(
+                        "invalid-language",
+                        file,
+                        v.span(),
+                        format!("`{l}` is not a language code"),
+                    )
+                    .expected("an ISO 639-1 code such as `fr`, `en` or `bm`"),
+                );
+            }
+        }
+    }
+    let failed = !walker.diags.is_empty();
+    diags.append(&mut walker.diags);
+    if failed {
+        return None;
+    }
+    match Config::deserialize(toml::de::Deserializer::from(tree)) {
+        Ok(c) => Some(c),
+        Err(e) => {
+            diags.push(crate::load::toml_error(&e, file, 0, text));
+            None
+        }
+    }
+}
+
+impl Config {
+    /// The languages other than the default one, in configured order.
+    pub fn other_languages(&self) -> impl Iterator<Item = &str> {
+        self.languages
+            .iter()
+            .map(String::as_str)
+            .filter(move |l| *l != self.default_language)
+    }
+}

@@ -1,0 +1,510 @@
+//! Stage 1, **load**: find every file under `content/`, read it safely (size limit, UTF-8,
+//! byte-order mark, CRLF), and split front matter from body. Nothing here interprets fields.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, FileId, Sources};
+use crate::validate::values::{is_slug, slugify};
+
+/// Largest file Sira reads (1 MiB).
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// Folder of the free pages inside `content/`.
+pub const PAGES_DIR: &str = "pages";
+/// Folder of the vocabularies inside `content/`.
+pub const VOCAB_DIR: &str = "_vocab";
+
+/// What a content file is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocKind {
+    /// A fiche in `content/<section>/`.
+    Fiche {
+        /// The section folder.
+        section: String,
+    },
+    /// A free page in `content/pages/`.
+    Page,
+}
+
+/// A content file, read and split.
+#[derive(Clone, Debug)]
+pub struct Document {
+    /// Registered file.
+    pub file: FileId,
+    /// Fiche or page.
+    pub kind: DocKind,
+    /// Slug from the file name.
+    pub slug: String,
+    /// Language of the file.
+    pub lang: String,
+    /// Is it the default-language file?
+    pub is_default: bool,
+    /// Byte range of the TOML between the fences.
+    pub front: Range<usize>,
+    /// Byte range of the Markdown body.
+    pub body: Range<usize>,
+}
+
+/// Everything the load stage found.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    /// Content files, sorted by path.
+    pub documents: Vec<Document>,
+}
+
+/// Why a file could not be read as text.
+#[derive(Debug)]
+pub struct ReadError {
+    code: &'static str,
+    message: String,
+    hint: &'static str,
+    /// For invalid UTF-8: the text with replacement characters and the offset of the first bad byte.
+    lossy: Option<(String, usize)>,
+}
+
+/// Reads a file as UTF-8 text, refusing files over [`MAX_FILE_BYTES`] and non-regular files.
+pub fn read_text(path: &Path) -> Result<String, ReadError> {
+    let err = |code, message: String, hint| ReadError {
+        code,
+        message,
+        hint,
+        lossy: None,
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > MAX_FILE_BYTES => {
+            return Err(err(
+                "file-too-large",
+                format!("the file is {} bytes; Sira reads files of at most {MAX_FILE_BYTES} bytes (1 MiB)", m.len()),
+                "a fiche is a few kilobytes: check that this is the right file, or split it",
+            ));
+        }
+        Ok(m) if !m.is_file() => {
+            return Err(err(
+                "unreadable-file",
+                "this is not a regular file".into(),
+                "remove it from content/",
+            ));
+        }
+        Ok(_) => {}
+        Err(e) => {
+            return Err(err(
+                "unreadable-file",
+                format!("cannot read the file: {e}"),
+                "check that the file exists and that you may read it (permissions)",
+            ))
+        }
+    }
+    let bytes = std::fs::read(path).map_err(|e| {
+        err(
+            "unreadable-file",
+            format!("cannot read the file: {e}"),
+            "check that you may read it (permissions)",
+        )
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        ReadError {
+            code: "invalid-utf8",
+            message: format!("the file is not valid UTF-8 (byte {at})"),
+            hint: "save the file with the UTF-8 encoding (in most editors: \"Save with encoding\" → UTF-8)",
+            // Offsets in the lossy text equal the original's up to the first bad byte.
+            lossy: Some((String::from_utf8_lossy(e.as_bytes()).into_owned(), at)),
+        }
+    })
+}
+
+/// Registers the result of [`read_text`] in `sources`. Returns the file id and whether its
+/// text is usable (a problem is pushed to `diags` otherwise).
+pub fn register(
+    result: Result<String, ReadError>,
+    name: &str,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> (FileId, bool) {
+    match result {
+        Ok(text) => (sources.add(name, Arc::from(text)), true),
+        Err(e) => {
+            let (text, span) = match e.lossy {
+                Some((text, at)) => (text, at..at + 1),
+                None => (String::new(), 0..0),
+            };
+            let id = sources.add(name, Arc::from(text));
+            diags.push(Diagnostic::error(e.code, id, span, e.message).hint(e.hint));
+            (id, false)
+        }
+    }
+}
+
+/// Reads a file and registers it (see [`read_text`] and [`register`]).
+pub fn read_file(
+    path: &Path,
+    name: &str,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> (FileId, bool) {
+    register(read_text(path), name, sources, diags)
+}
+
+/// Converts a TOML parse or deserialisation error into a diagnostic. `base` is the offset of the
+/// TOML text inside the file's text `text` (used to find the line when the error has no span).
+pub fn toml_error(e: &toml::de::Error, file: FileId, base: usize, text: &str) -> Diagnostic {
+    let span = e
+        .span()
+        .map(|s| s.start + base..s.end + base)
+        .unwrap_or(base..base);
+    let message = e.message().trim().to_string();
+    let span = if span.end > text.len() {
+        text.len()..text.len()
+    } else {
+        span
+    };
+    let hint = if message.contains("duplicate key") {
+        "each key may appear once per table: remove or rename the repeated one"
+    } else if message.contains("invalid string") || message.contains("string") {
+        "text values go between double quotes: key = \"value\""
+    } else if message.contains("date") || message.contains("time") {
+        "write dates as 2022-11-02 (a real day of that month) or a month as \"2022-11\""
+    } else {
+        "check the TOML syntax of this line: key = value, strings in double quotes, lists in [ ]"
+    };
+    Diagnostic::error(
+        "invalid-toml",
+        file,
+        span,
+        format!("invalid TOML: {message}"),
+    )
+    .hint(hint)
+}
+
+/// Splits `+++`-fenced front matter. Returns the TOML range and the body range.
+pub fn split_front_matter(
+    text: &str,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(Range<usize>, Range<usize>)> {
+    let mut start = 0;
+    if text.starts_with('\u{feff}') {
+        diags.push(
+            Diagnostic::warning(
+                "byte-order-mark",
+                file,
+                0..3,
+                "the file starts with a byte-order mark (BOM)",
+            )
+            .hint("save the file as UTF-8 without BOM; Sira ignores it"),
+        );
+        start = 3;
+    }
+    if text[start..].trim().is_empty() {
+        diags.push(
+            Diagnostic::error("empty-file", file, 0..0, "the file is empty")
+                .expected("front matter between `+++` lines, then the text")
+                .hint("copy a fiche skeleton from docs/fiche-format.md, or delete the file"),
+        );
+        return None;
+    }
+    let mut lines = line_ranges(text, start);
+    let first = lines.next()?;
+    let first_text = text[first.clone()].trim_end();
+    if first_text != "+++" {
+        let hint = if first_text == "---" {
+            "Sira uses TOML front matter between `+++` lines, not YAML between `---`"
+        } else {
+            "start the file with a line containing only `+++`, then the fields, then another `+++`"
+        };
+        diags.push(
+            Diagnostic::error(
+                "missing-front-matter",
+                file,
+                first.start..first.end.max(first.start),
+                "the file does not start with front matter",
+            )
+            .expected("a first line `+++`")
+            .hint(hint),
+        );
+        return None;
+    }
+    let toml_start = (first.end + 1).min(text.len());
+    for line in lines {
+        if text[line.clone()].trim_end() == "+++" {
+            let body_start = (line.end + 1).min(text.len());
+            return Some((toml_start..line.start, body_start..text.len()));
+        }
+    }
+    diags.push(
+        Diagnostic::error(
+            "unclosed-front-matter",
+            file,
+            first.start..first.end,
+            "the front matter is never closed",
+        )
+        .expected("a line `+++` after the last field")
+        .hint("add a line containing only `+++` between the fields and the text"),
+    );
+    None
+}
+
+/// Byte ranges of lines (without the `\n`, but with any `\r`).
+fn line_ranges(text: &str, from: usize) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut pos = from;
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i)
+            .unwrap_or(text.len());
+        let r = pos..end;
+        pos = end + 1;
+        Some(r)
+    })
+}
+
+/// The name of a path relative to the site root, with `/` separators, for messages.
+pub fn display_name(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Walks `content/` and loads every fiche and page.
+pub fn load(
+    root: &Path,
+    content: &Path,
+    default_language: &str,
+    languages: &[String],
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> Loaded {
+    let mut loaded = Loaded::default();
+    let mut candidates = Vec::new();
+    let walker = walkdir::WalkDir::new(content)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0 || !e.file_name().to_string_lossy().starts_with(['_', '.'])
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| content.to_path_buf());
+                let name = display_name(root, &path);
+                let id = sources.add(name, Arc::from(""));
+                let (code, message, hint) = if let Some(ancestor) = e.loop_ancestor() {
+                    (
+                        "symlink-loop",
+                        format!("this link loops back to {}", display_name(root, ancestor)),
+                        "remove the symbolic link or point it outside its own folder",
+                    )
+                } else {
+                    (
+                        "unreadable-file",
+                        format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), ToString::to_string)),
+                        "check that the path exists (a link may point nowhere) and that you may read it",
+                    )
+                };
+                diags.push(Diagnostic::error(code, id, 0..0, message).hint(hint));
+                continue;
+            }
+        };
+        if entry.file_type().is_dir() {
+            if entry.depth() == 1 && !is_slug(&entry.file_name().to_string_lossy()) {
+                let name = display_name(root, entry.path());
+                let id = sources.add(name.clone(), Arc::from(""));
+                let folder = entry.file_name().to_string_lossy().into_owned();
+                diags.push(
+                    Diagnostic::error(
+                        "invalid-section",
+                        id,
+                        0..0,
+                        format!("the section folder `{folder}` is not URL-safe"),
+                    )
+                    .hint(format!("rename the folder to `{}`", slugify(&folder))),
+                );
+            }
+            continue;
+        }
+        let path = entry.path();
+        let name = display_name(root, path);
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(stem) = file_name.strip_suffix(".md") else {
+            let id = sources.add(name, Arc::from(""));
+            diags.push(
+                Diagnostic::warning("ignored-file", id, 0..0, "not a Markdown (.md) file: ignored")
+                    .hint("fiches are `.md` files; move other files out of content/ or prefix their name with `_`"),
+            );
+            continue;
+        };
+        let rel: Vec<String> = path
+            .strip_prefix(content)
+            .unwrap_or(path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        let kind = match rel.len() {
+            2 if rel[0] == PAGES_DIR => DocKind::Page,
+            2 => DocKind::Fiche {
+                section: rel[0].clone(),
+            },
+            1 => {
+                let id = sources.add(name, Arc::from(""));
+                diags.push(
+                    Diagnostic::error(
+                        "misplaced-file",
+                        id,
+                        0..0,
+                        "fiches live in a section folder, not directly in content/",
+                    )
+                    .hint(format!("move it to content/<section>/{file_name}")),
+                );
+                continue;
+            }
+            _ => {
+                let id = sources.add(name, Arc::from(""));
+                diags.push(
+                    Diagnostic::error(
+                        "misplaced-file",
+                        id,
+                        0..0,
+                        "sections cannot contain sub-folders",
+                    )
+                    .hint(format!("move it to content/{}/{file_name}", rel[0])),
+                );
+                continue;
+            }
+        };
+        candidates.push((path.to_path_buf(), name, kind, stem.to_string()));
+    }
+    let texts = crate::par::map(&candidates, |(path, ..)| read_text(path));
+    for ((_, name, kind, stem), text) in candidates.into_iter().zip(texts) {
+        let (file, ok) = register(text, &name, sources, diags);
+        // Language suffix and slug.
+        let (slug, lang) = match stem.rsplit_once('.') {
+            Some((slug, suffix)) => (slug.to_string(), suffix.to_string()),
+            None => (stem.to_string(), default_language.to_string()),
+        };
+        let is_default = lang == default_language;
+        if stem.contains('.') {
+            if is_default {
+                diags.push(
+                    Diagnostic::error(
+                        "invalid-file-name",
+                        file,
+                        0..0,
+                        format!("`.{lang}` is the default language: the file needs no suffix"),
+                    )
+                    .hint(format!("rename it to `{slug}.md`")),
+                );
+                continue;
+            }
+            if !languages.contains(&lang) {
+                let configured = languages.join(", ");
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-language",
+                        file,
+                        0..0,
+                        format!(
+                            "the file name says language `{lang}`, which the site does not have"
+                        ),
+                    )
+                    .expected(format!(
+                        "one of {configured}, or no suffix for {default_language}"
+                    ))
+                    .hint(format!(
+                        "add `{lang}` to `languages` in sira.toml, or rename the file"
+                    )),
+                );
+                continue;
+            }
+        }
+        if !is_slug(&slug) {
+            let suffix = if is_default {
+                String::new()
+            } else {
+                format!(".{lang}")
+            };
+            diags.push(
+                Diagnostic::error(
+                    "invalid-slug",
+                    file,
+                    0..0,
+                    format!("the file name `{slug}` is not a URL-safe slug"),
+                )
+                .expected("lowercase letters, digits and single hyphens")
+                .hint(format!(
+                    "rename the file to `{}{suffix}.md`",
+                    slugify(&slug)
+                )),
+            );
+        }
+        if !ok {
+            continue;
+        }
+        let text = sources.text(file).clone();
+        let Some((front, body)) = split_front_matter(&text, file, diags) else {
+            continue;
+        };
+        loaded.documents.push(Document {
+            file,
+            kind,
+            slug,
+            lang,
+            is_default,
+            front,
+            body,
+        });
+    }
+    loaded
+}
+
+/// Finds the site root's content folder.
+pub fn content_dir(root: &Path) -> PathBuf {
+    root.join("content")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> (Option<(String, String)>, Vec<&'static str>) {
+        let mut s = Sources::default();
+        let id = s.add("x.md", Arc::from(text));
+        let mut d = Vec::new();
+        let r = split_front_matter(text, id, &mut d)
+            .map(|(f, b)| (text[f].to_string(), text[b].to_string()));
+        (r, d.iter().map(|d| d.code).collect())
+    }
+
+    #[test]
+    fn splits_lf_crlf_and_bom() {
+        assert_eq!(
+            split("+++\na = 1\n+++\nbody\n").0,
+            Some(("a = 1\n".into(), "body\n".into()))
+        );
+        assert_eq!(
+            split("+++\r\na = 1\r\n+++\r\nbody").0,
+            Some(("a = 1\r\n".into(), "body".into()))
+        );
+        let (r, codes) = split("\u{feff}+++\na = 1\n+++\n");
+        assert_eq!(r, Some(("a = 1\n".into(), String::new())));
+        assert_eq!(codes, vec!["byte-order-mark"]);
+    }
+
+    #[test]
+    fn reports_missing_unclosed_and_empty() {
+        assert_eq!(split("").1, vec!["empty-file"]);
+        assert_eq!(split("---\na: 1\n---\n").1, vec!["missing-front-matter"]);
+        assert_eq!(split("+++\na = 1\n").1, vec!["unclosed-front-matter"]);
+    }
+}

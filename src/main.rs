@@ -1,0 +1,90 @@
+//! The `sira` command line.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use sira::check;
+use sira::diagnostics::Format;
+use sira::validate;
+
+/// Sira builds the offline-first directory of organisations helping returning migrants in Mali.
+#[derive(Parser, Debug)]
+#[command(name = "sira", version, about, long_about = None)]
+struct Cli {
+    /// Site folder (holding sira.toml and content/).
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum Color {
+    /// Colour when printing to a terminal and NO_COLOR is not set.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check every fiche, page, vocabulary and the configuration; report every problem.
+    ///
+    /// Exit codes: 0 clean, 1 errors (or warnings with --deny-warnings), 2 usage or I/O failure.
+    Check {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Treat warnings (missing translation, stale fiche…) as failures.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// When to colour the human output.
+        #[arg(long, value_enum, default_value_t = Color::Auto)]
+        color: Color,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { check::EXIT_FATAL } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code as u8);
+        }
+    };
+    match cli.command {
+        Command::Check {
+            format,
+            deny_warnings,
+            color,
+        } => {
+            let color = match color {
+                Color::Always => true,
+                Color::Never => false,
+                Color::Auto => {
+                    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            let options = validate::Options {
+                today: validate::today(),
+            };
+            match check::run(&cli.root, format, color, deny_warnings, options) {
+                Ok(report) => {
+                    let mut out = std::io::stdout().lock();
+                    let _ = out.write_all(report.output.as_bytes());
+                    let _ = out.flush();
+                    ExitCode::from(report.exit_code as u8)
+                }
+                Err(fatal) => {
+                    eprintln!("error: {fatal}");
+                    ExitCode::from(check::EXIT_FATAL as u8)
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,284 @@
+//! The validated site: fiches, pages, vocabularies and configuration, as the later stages
+//! (render, index, export) receive them.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::Config;
+use crate::diagnostics::FileId;
+use crate::validate::values::Date;
+use crate::vocab::Vocabularies;
+
+/// Returnee eligibility.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Returnees {
+    /// `open`, `conditions`, `referred`, `not-direct` or `not-stated`.
+    pub eligibility: Option<String>,
+    /// The conditions in words.
+    pub conditions: Option<String>,
+    /// What the sources say about capacity to take in returnees.
+    pub note: Option<String>,
+}
+
+/// Costs.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Cost {
+    /// Free for the beneficiary.
+    pub free: Option<bool>,
+    /// Lowest cost in XOF.
+    pub min_xof: Option<i64>,
+    /// Highest cost in XOF.
+    pub max_xof: Option<i64>,
+    /// Costs in words.
+    pub details: Option<String>,
+}
+
+/// Results.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Outcomes {
+    /// Job-placement rate in percent.
+    pub placement_rate: Option<f64>,
+    /// Year of the rate.
+    pub year: Option<i64>,
+    /// Origin of the figure.
+    pub note: Option<String>,
+}
+
+/// A training track, product or support scheme.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Offer {
+    /// Identifier across languages.
+    pub id: String,
+    /// Name.
+    pub name: Option<String>,
+    /// Duration text (`13 months`).
+    pub duration: Option<String>,
+    /// Sectors.
+    #[serde(default)]
+    pub sectors: Vec<String>,
+    /// Details.
+    pub details: Option<String>,
+}
+
+/// A budget.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Budget {
+    /// Amount.
+    pub amount: f64,
+    /// ISO 4217 code.
+    pub currency: String,
+}
+
+/// A programme of a donor or agency.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    /// Identifier across languages.
+    pub id: String,
+    /// Full name.
+    pub name: Option<String>,
+    /// Acronym.
+    pub acronym: Option<String>,
+    /// Objectives and figures.
+    pub summary: Option<String>,
+    /// Regions.
+    #[serde(default)]
+    pub regions: Vec<String>,
+    /// Sectors.
+    #[serde(default)]
+    pub sectors: Vec<String>,
+    /// First year.
+    pub start: Option<i64>,
+    /// Last year.
+    pub end: Option<i64>,
+    /// planned / ongoing / completed.
+    pub status: Option<String>,
+    /// Budget.
+    pub budget: Option<Budget>,
+    /// What the budget covers.
+    pub budget_note: Option<String>,
+    /// Funders.
+    #[serde(default)]
+    pub funders: Vec<String>,
+    /// Web page.
+    pub website: Option<String>,
+}
+
+/// A person or desk to contact.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Identifier across languages.
+    pub id: String,
+    /// Person or desk.
+    pub name: Option<String>,
+    /// Position.
+    pub role: Option<String>,
+    /// Phones.
+    #[serde(default)]
+    pub phones: Vec<String>,
+    /// WhatsApp.
+    pub whatsapp: Option<String>,
+    /// E-mail.
+    pub email: Option<String>,
+}
+
+/// Where facts come from.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Document id (vocabulary `documents`).
+    pub document: Option<String>,
+    /// Where in it.
+    pub locator: Option<String>,
+    /// What was taken.
+    pub note: Option<String>,
+}
+
+/// The front matter of a fiche file, as written. In a translation only translatable fields are set.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[allow(missing_docs)]
+pub struct FicheFront {
+    pub name: Option<String>,
+    pub acronym: Option<String>,
+    pub kind: Option<String>,
+    pub summary: Option<String>,
+    pub founded: Option<i64>,
+    pub affiliation: Option<String>,
+    #[serde(default)]
+    pub regions: Vec<String>,
+    #[serde(default)]
+    pub cities: Vec<String>,
+    pub address: Option<String>,
+    #[serde(default)]
+    pub sectors: Vec<String>,
+    #[serde(default)]
+    pub services: Vec<String>,
+    #[serde(default)]
+    pub languages: Vec<String>,
+    #[serde(default)]
+    pub funders: Vec<String>,
+    #[serde(default)]
+    pub past_funders: Vec<String>,
+    #[serde(default)]
+    pub partners: Vec<String>,
+    pub entry_conditions: Option<String>,
+    pub certification: Option<String>,
+    pub capacity: Option<String>,
+    pub website: Option<String>,
+    pub email: Option<String>,
+    #[serde(default)]
+    pub phones: Vec<String>,
+    pub whatsapp: Option<String>,
+    /// Read separately (TOML date or month string); see [`Fiche::last_verified`].
+    #[serde(skip)]
+    pub last_verified: Option<Date>,
+    pub returnees: Option<Returnees>,
+    pub cost: Option<Cost>,
+    pub outcomes: Option<Outcomes>,
+    #[serde(default)]
+    pub offers: Vec<Offer>,
+    #[serde(default)]
+    pub programmes: Vec<Programme>,
+    #[serde(default)]
+    pub contacts: Vec<Contact>,
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    pub draft: Option<bool>,
+}
+
+/// A Markdown body: a slice of its file's text, shared rather than copied.
+#[derive(Clone, Debug)]
+pub struct Body {
+    text: std::sync::Arc<str>,
+    range: std::ops::Range<usize>,
+}
+
+impl Body {
+    /// The body of `text` at `range`.
+    pub fn new(text: std::sync::Arc<str>, range: std::ops::Range<usize>) -> Self {
+        Body { text, range }
+    }
+
+    /// The Markdown text.
+    pub fn as_str(&self) -> &str {
+        &self.text[self.range.clone()]
+    }
+}
+
+/// A translation of a fiche or page.
+#[derive(Clone, Debug)]
+pub struct Translation<F> {
+    /// The translation file.
+    pub file: FileId,
+    /// Its front matter (translatable fields only).
+    pub front: F,
+    /// Its Markdown body.
+    pub body: Body,
+}
+
+/// A validated fiche with its translations.
+#[derive(Clone, Debug)]
+pub struct Fiche {
+    /// Section folder.
+    pub section: String,
+    /// Slug, unique in the site.
+    pub slug: String,
+    /// The default-language file.
+    pub file: FileId,
+    /// Every fact, plus the default language's text (vocabulary values canonicalised to ids).
+    pub front: FicheFront,
+    /// The default language's Markdown body.
+    pub body: Body,
+    /// When the facts were last verified.
+    pub last_verified: Date,
+    /// Translations by language.
+    pub translations: BTreeMap<String, Translation<FicheFront>>,
+}
+
+/// Front matter of a free page.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PageFront {
+    /// Title.
+    pub title: Option<String>,
+    /// Summary.
+    pub summary: Option<String>,
+    /// Menu order.
+    pub weight: Option<i64>,
+}
+
+/// A validated free page.
+#[derive(Clone, Debug)]
+pub struct Page {
+    /// Slug.
+    pub slug: String,
+    /// Default-language file.
+    pub file: FileId,
+    /// Default-language front matter.
+    pub front: PageFront,
+    /// Default-language body.
+    pub body: Body,
+    /// Translations by language.
+    pub translations: BTreeMap<String, Translation<PageFront>>,
+}
+
+/// Everything the validate stage hands to rendering.
+#[derive(Debug)]
+pub struct Site {
+    /// Configuration.
+    pub config: Config,
+    /// Vocabularies.
+    pub vocab: Vocabularies,
+    /// Fiches sorted by section then slug.
+    pub fiches: Vec<Fiche>,
+    /// Pages sorted by slug.
+    pub pages: Vec<Page>,
+}
