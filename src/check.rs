@@ -23,6 +23,21 @@ pub struct Report {
     pub exit_code: i32,
 }
 
+/// How to run and report a check.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Output format.
+    pub format: Format,
+    /// Colour the human format.
+    pub color: bool,
+    /// Fail on warnings too.
+    pub deny_warnings: bool,
+    /// Warning codes to leave out entirely (e.g. `stale-fiche`).
+    pub allow: Vec<String>,
+    /// Validation options ("today").
+    pub options: Options,
+}
+
 /// Runs the check on the site at `root`.
 pub fn run(
     root: &Path,
@@ -31,8 +46,22 @@ pub fn run(
     deny_warnings: bool,
     options: Options,
 ) -> Result<Report, validate::Fatal> {
-    let outcome = validate::run(root, options)?;
+    let settings = Settings {
+        format,
+        color,
+        deny_warnings,
+        allow: Vec::new(),
+        options,
+    };
+    run_with(root, &settings)
+}
+
+/// Runs the check with every setting.
+pub fn run_with(root: &Path, settings: &Settings) -> Result<Report, validate::Fatal> {
+    let (format, color, deny_warnings) = (settings.format, settings.color, settings.deny_warnings);
+    let outcome = validate::run(root, settings.options)?;
     let mut diags = outcome.diagnostics;
+    diags.retain(|d| d.severity == Severity::Error || !settings.allow.iter().any(|a| a == d.code));
     diagnostics::sort(&mut diags, &outcome.sources);
     let summary = Summary::of(&diags);
     let failed = summary.errors > 0

@@ -45,6 +45,9 @@ enum Command {
         /// When to colour the human output.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
+        /// Leave out warnings with this code (repeatable), e.g. `--allow stale-fiche`.
+        #[arg(long, value_name = "CODE")]
+        allow: Vec<String>,
     },
 }
 
@@ -62,6 +65,7 @@ fn main() -> ExitCode {
             format,
             deny_warnings,
             color,
+            allow,
         } => {
             let color = match color {
                 Color::Always => true,
@@ -73,7 +77,14 @@ fn main() -> ExitCode {
             let options = validate::Options {
                 today: validate::today(),
             };
-            match check::run(&cli.root, format, color, deny_warnings, options) {
+            let settings = check::Settings {
+                format,
+                color,
+                deny_warnings,
+                allow,
+                options,
+            };
+            match check::run_with(&cli.root, &settings) {
                 Ok(report) => {
                     let mut out = std::io::stdout().lock();
                     let _ = out.write_all(report.output.as_bytes());

@@ -350,6 +350,23 @@ fn stale_fiches_warn_after_the_configured_age() {
     assert_eq!(v["summary"]["warnings"], 1);
     assert_eq!(v["diagnostics"][0]["code"], "stale-fiche");
     assert_eq!(r.exit_code, 0);
+    // --deny-warnings fails on it, unless the code is allowed.
+    let mut settings = sira::check::Settings {
+        format: Format::Json,
+        color: false,
+        deny_warnings: true,
+        allow: Vec::new(),
+        options: late,
+    };
+    assert_eq!(
+        sira::check::run_with(dir.path(), &settings)
+            .expect("ok")
+            .exit_code,
+        1
+    );
+    settings.allow = vec!["stale-fiche".into()];
+    let r = sira::check::run_with(dir.path(), &settings).expect("ok");
+    assert_eq!((r.exit_code, r.summary.warnings), (0, 0));
     let recent = Options {
         today: Date::new(2023, 1, Some(1)).expect("date"),
     };
