@@ -36,6 +36,8 @@ pub struct Settings {
     pub allow: Vec<String>,
     /// Validation options ("today").
     pub options: Options,
+    /// Built site to check links in (default: the configured output folder, when it exists).
+    pub output: Option<std::path::PathBuf>,
 }
 
 /// Runs the check on the site at `root`.
@@ -52,6 +54,7 @@ pub fn run(
         deny_warnings,
         allow: Vec::new(),
         options,
+        output: None,
     };
     run_with(root, &settings)
 }
@@ -61,13 +64,22 @@ pub fn run_with(root: &Path, settings: &Settings) -> Result<Report, validate::Fa
     let (format, color, deny_warnings) = (settings.format, settings.color, settings.deny_warnings);
     let outcome = validate::run(root, settings.options)?;
     let mut diags = outcome.diagnostics;
+    let mut sources = outcome.sources;
+    // After a build, every internal link and anchor of the output must resolve.
+    if let Some(site) = &outcome.site {
+        let out = crate::build::output_dir(root, &site.config, settings.output.as_deref());
+        if out.is_dir() {
+            let prefix = crate::load::display_name(root, &out);
+            diags.extend(crate::linkcheck::check(&out, &prefix, &mut sources));
+        }
+    }
     diags.retain(|d| d.severity == Severity::Error || !settings.allow.iter().any(|a| a == d.code));
-    diagnostics::sort(&mut diags, &outcome.sources);
+    diagnostics::sort(&mut diags, &sources);
     let summary = Summary::of(&diags);
     let failed = summary.errors > 0
         || (deny_warnings && diags.iter().any(|d| d.severity == Severity::Warning));
     Ok(Report {
-        output: diagnostics::render(format, &diags, &outcome.sources, color),
+        output: diagnostics::render(format, &diags, &sources, color),
         summary,
         exit_code: if failed { EXIT_PROBLEMS } else { EXIT_OK },
     })

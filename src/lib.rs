@@ -9,12 +9,16 @@
 //!
 //! Every problem is a [`diagnostics::Diagnostic`]; [`check`] drives a validation run for the CLI.
 
+pub mod build;
 pub mod check;
 pub mod config;
 pub mod corpus;
 pub mod diagnostics;
+pub mod linkcheck;
 pub mod load;
 pub mod model;
 pub mod par;
+pub mod publish;
+pub mod render;
 pub mod validate;
 pub mod vocab;

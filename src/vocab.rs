@@ -121,6 +121,8 @@ pub struct Term {
     /// The "national coverage" term (regions).
     #[serde(default)]
     pub national: bool,
+    /// Position `[column, row]` on the schematic tile map of regions.
+    pub tile: Option<[i64; 2]>,
     /// schema.org type (kinds).
     pub schema_org: Option<String>,
     /// Seed file name (documents).
@@ -277,7 +279,13 @@ static PCODE: [Field; 2] = [
     },
 ];
 static BASE_TERM: [Field; 4] = term_fields!();
-static REGION_TERM: [Field; 8] = term_fields!(
+static TILE_ITEM: Ty = Ty::Int(0, 20);
+static REGION_TERM: [Field; 9] = term_fields!(
+    extra(
+        "tile",
+        Ty::List(&TILE_ITEM),
+        "Position [column, row] on the tile map."
+    ),
     extra("iso_3166_2", Ty::Str(Some(10)), "ISO 3166-2 code."),
     extra("formed_from", Ty::Slug, "Region it was formed from."),
     extra("pcode", Ty::Table(&PCODE), "OCHA P-code with vintage."),

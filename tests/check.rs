@@ -357,6 +357,7 @@ fn stale_fiches_warn_after_the_configured_age() {
         deny_warnings: true,
         allow: Vec::new(),
         options: late,
+        output: None,
     };
     assert_eq!(
         sira::check::run_with(dir.path(), &settings)

@@ -1,0 +1,786 @@
+//! Stage 3, **render**: turn the validated [`Site`] into HTML pages, one tree per language,
+//! with tera templates from the theme. Every internal link is relative, so the output works
+//! under any sub-path and from `file://`.
+//!
+//! Output layout (relative to the output folder):
+//! `index.html` (language choice), `404.html`, `assets/…`, `sitemap.xml`, `robots.txt`, and per
+//! language `<lang>/index.html`, `<lang>/<section>/<slug>.html`, `<lang>/regions.html`,
+//! `<lang>/region/<id>.html`, `<lang>/sectors.html`, `<lang>/sector/<id>.html`,
+//! `<lang>/service/<id>.html`, `<lang>/returnees.html`, `<lang>/a-z.html`, `<lang>/<page>.html`.
+
+pub mod i18n;
+pub mod markdown;
+pub mod theme;
+pub mod view;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::json;
+use tera::Context;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Fiche, Site};
+use crate::validate::values::Date;
+use crate::vocab::VocabKind;
+use theme::Theme;
+use view::{CardView, Ctx};
+
+/// Page names a free page may not take (they are generated pages).
+pub const RESERVED_PAGES: [&str; 6] = ["index", "regions", "sectors", "returnees", "a-z", "404"];
+
+/// One page to produce.
+#[derive(Clone, Debug)]
+enum Job {
+    Root,
+    NotFound,
+    Home(String),
+    Fiche(String, usize),
+    Regions(String),
+    Region(String, String),
+    Sectors(String),
+    Sector(String, String),
+    Service(String, String),
+    Returnees(String),
+    Az(String),
+    Page(String, usize),
+}
+
+/// What a render produced.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Output paths written (relative, with `/`), sorted.
+    pub files: Vec<String>,
+    /// Total bytes written.
+    pub bytes: u64,
+}
+
+/// Prefix from a page at `path` (relative to the output root) to the output root.
+pub fn to_root(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Shared, per-render data.
+struct Renderer<'a> {
+    site: &'a Site,
+    theme: &'a Theme,
+    today: Date,
+    /// Fiches indexes sorted by display name, per language.
+    sorted: BTreeMap<String, Vec<usize>>,
+    /// Ids of national-coverage regions.
+    national: BTreeSet<String>,
+}
+
+#[derive(Serialize)]
+struct Alternate {
+    lang: String,
+    name: String,
+    href: String,
+    current: bool,
+    translated: bool,
+}
+
+#[derive(Serialize)]
+struct Group {
+    id: String,
+    title: String,
+    note: Option<String>,
+    cards: Vec<CardView>,
+}
+
+#[derive(Serialize)]
+struct TermCount {
+    id: String,
+    label: String,
+    href: String,
+    count: usize,
+    tile: Option<(i64, i64)>,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(site: &'a Site, theme: &'a Theme, today: Date) -> Self {
+        let mut sorted = BTreeMap::new();
+        for lang in &site.config.languages {
+            let mut idx: Vec<usize> = (0..site.fiches.len()).collect();
+            let keys: Vec<String> = site
+                .fiches
+                .iter()
+                .map(|f| {
+                    let name = f
+                        .translations
+                        .get(lang)
+                        .and_then(|t| t.front.name.as_ref())
+                        .or(f.front.name.as_ref())
+                        .map_or(f.slug.as_str(), String::as_str);
+                    view::sort_key(name)
+                })
+                .collect();
+            idx.sort_by(|&a, &b| {
+                (&keys[a], &site.fiches[a].slug).cmp(&(&keys[b], &site.fiches[b].slug))
+            });
+            sorted.insert(lang.clone(), idx);
+        }
+        let national = site
+            .vocab
+            .get(VocabKind::Regions)
+            .terms
+            .iter()
+            .filter(|t| t.national)
+            .map(|t| t.id.clone())
+            .collect();
+        Renderer {
+            site,
+            theme,
+            today,
+            sorted,
+            national,
+        }
+    }
+
+    fn jobs(&self) -> Vec<Job> {
+        let mut jobs = vec![Job::Root, Job::NotFound];
+        let v = &self.site.vocab;
+        for lang in &self.site.config.languages {
+            let l = || lang.clone();
+            jobs.push(Job::Home(l()));
+            jobs.extend((0..self.site.fiches.len()).map(|i| Job::Fiche(l(), i)));
+            jobs.push(Job::Regions(l()));
+            jobs.extend(
+                v.get(VocabKind::Regions)
+                    .terms
+                    .iter()
+                    .filter(|t| !t.national)
+                    .map(|t| Job::Region(l(), t.id.clone())),
+            );
+            jobs.push(Job::Sectors(l()));
+            jobs.extend(
+                v.get(VocabKind::Sectors)
+                    .terms
+                    .iter()
+                    .map(|t| Job::Sector(l(), t.id.clone())),
+            );
+            jobs.extend(
+                v.get(VocabKind::Services)
+                    .terms
+                    .iter()
+                    .map(|t| Job::Service(l(), t.id.clone())),
+            );
+            jobs.push(Job::Returnees(l()));
+            jobs.push(Job::Az(l()));
+            jobs.extend((0..self.site.pages.len()).map(|i| Job::Page(l(), i)));
+        }
+        jobs
+    }
+
+    fn fiche_path(lang: &str, f: &Fiche) -> String {
+        format!("{lang}/{}/{}.html", f.section, f.slug)
+    }
+
+    fn path(&self, job: &Job) -> String {
+        match job {
+            Job::Root => "index.html".into(),
+            Job::NotFound => "404.html".into(),
+            Job::Home(l) => format!("{l}/index.html"),
+            Job::Fiche(l, i) => Self::fiche_path(l, &self.site.fiches[*i]),
+            Job::Regions(l) => format!("{l}/regions.html"),
+            Job::Region(l, id) => format!("{l}/region/{id}.html"),
+            Job::Sectors(l) => format!("{l}/sectors.html"),
+            Job::Sector(l, id) => format!("{l}/sector/{id}.html"),
+            Job::Service(l, id) => format!("{l}/service/{id}.html"),
+            Job::Returnees(l) => format!("{l}/returnees.html"),
+            Job::Az(l) => format!("{l}/a-z.html"),
+            Job::Page(l, i) => format!("{l}/{}.html", self.site.pages[*i].slug),
+        }
+    }
+
+    /// The same page in another language.
+    fn path_in(&self, job: &Job, lang: &str) -> Option<String> {
+        let other = match job {
+            Job::Root | Job::NotFound => return None,
+            Job::Home(_) => Job::Home(lang.into()),
+            Job::Fiche(_, i) => Job::Fiche(lang.into(), *i),
+            Job::Regions(_) => Job::Regions(lang.into()),
+            Job::Region(_, id) => Job::Region(lang.into(), id.clone()),
+            Job::Sectors(_) => Job::Sectors(lang.into()),
+            Job::Sector(_, id) => Job::Sector(lang.into(), id.clone()),
+            Job::Service(_, id) => Job::Service(lang.into(), id.clone()),
+            Job::Returnees(_) => Job::Returnees(lang.into()),
+            Job::Az(_) => Job::Az(lang.into()),
+            Job::Page(_, i) => Job::Page(lang.into(), *i),
+        };
+        Some(self.path(&other))
+    }
+
+    fn ctx<'b>(&'b self, lang: &'b str, to_lang_root: &'b str) -> Ctx<'b> {
+        Ctx {
+            lang,
+            default_lang: &self.site.config.default_language,
+            vocab: &self.site.vocab,
+            strings: &self.theme.strings[lang],
+            to_lang_root,
+            today: self.today,
+            max_age_days: self.site.config.check.max_age_days,
+        }
+    }
+
+    fn cards(
+        &self,
+        lang: &str,
+        to_lang_root: &str,
+        filter: impl Fn(&Fiche) -> bool,
+    ) -> Vec<CardView> {
+        let ctx = self.ctx(lang, to_lang_root);
+        self.sorted[lang]
+            .iter()
+            .map(|&i| &self.site.fiches[i])
+            .filter(|f| filter(f))
+            .map(|f| {
+                view::card(
+                    f,
+                    &ctx,
+                    format!("{to_lang_root}{}/{}.html", f.section, f.slug),
+                )
+            })
+            .collect()
+    }
+
+    fn term_label(&self, kind: VocabKind, id: &str, lang: &str) -> String {
+        self.site
+            .vocab
+            .get(kind)
+            .get(id)
+            .map_or_else(|| id.to_string(), |t| t.label(lang).to_string())
+    }
+
+    fn is_national(&self, f: &Fiche) -> bool {
+        f.front.regions.iter().any(|r| self.national.contains(r))
+    }
+
+    fn t(&self, lang: &str, key: &str) -> String {
+        self.theme.strings[lang]
+            .rest
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or(key)
+            .to_string()
+    }
+
+    /// Renders one job to (path, html) or a diagnostic.
+    fn render(&self, job: &Job) -> Result<(String, String), Diagnostic> {
+        let path = self.path(job);
+        let root = to_root(&path);
+        let lang = match job {
+            Job::Root | Job::NotFound => self.site.config.default_language.clone(),
+            Job::Home(l)
+            | Job::Fiche(l, _)
+            | Job::Regions(l)
+            | Job::Region(l, _)
+            | Job::Sectors(l) => l.clone(),
+            Job::Sector(l, _)
+            | Job::Service(l, _)
+            | Job::Returnees(l)
+            | Job::Az(l)
+            | Job::Page(l, _) => l.clone(),
+        };
+        let to_lang_root = "../".repeat(path.matches('/').count().saturating_sub(1));
+        let config = &self.site.config;
+        let mut c = Context::new();
+        c.insert("lang", &lang);
+        c.insert("root", &root);
+        c.insert("lang_root", &to_lang_root);
+        c.insert("t", &self.theme.strings[&lang]);
+        c.insert(
+            "site_title",
+            config.title.get(&lang).unwrap_or(&String::new()),
+        );
+        c.insert("path", &path);
+        c.insert("base_url", &config.base_url);
+        c.insert(
+            "css",
+            &format!(
+                "{root}{}",
+                self.theme
+                    .asset_paths
+                    .get("style.css")
+                    .map_or("assets/style.css", String::as_str)
+            ),
+        );
+        c.insert(
+            "lang_js",
+            &format!(
+                "{root}{}",
+                self.theme
+                    .asset_paths
+                    .get("lang.js")
+                    .map_or("assets/lang.js", String::as_str)
+            ),
+        );
+        let languages: Vec<Alternate> = config
+            .languages
+            .iter()
+            .map(|l| Alternate {
+                lang: l.clone(),
+                name: self.theme.strings[l].language_name.clone(),
+                href: format!(
+                    "{root}{}",
+                    self.path_in(job, l)
+                        .unwrap_or_else(|| format!("{l}/index.html"))
+                ),
+                current: *l == lang,
+                translated: match job {
+                    Job::Fiche(_, i) => {
+                        *l == config.default_language
+                            || self.site.fiches[*i].translations.contains_key(l)
+                    }
+                    Job::Page(_, i) => {
+                        *l == config.default_language
+                            || self.site.pages[*i].translations.contains_key(l)
+                    }
+                    _ => true,
+                },
+            })
+            .collect();
+        c.insert("languages", &languages);
+        let pages: Vec<serde_json::Value> = {
+            let mut p: Vec<&crate::model::Page> = self.site.pages.iter().collect();
+            p.sort_by_key(|p| (p.front.weight.unwrap_or(0), p.slug.clone()));
+            p.iter()
+                .map(|pg| {
+                    let title = pg
+                        .translations
+                        .get(&lang)
+                        .and_then(|t| t.front.title.clone())
+                        .or_else(|| pg.front.title.clone())
+                        .unwrap_or_else(|| pg.slug.clone());
+                    json!({"slug": pg.slug, "title": title, "href": format!("{to_lang_root}{}.html", pg.slug)})
+                })
+                .collect()
+        };
+        c.insert("pages", &pages);
+
+        let template = match job {
+            Job::Root => "root.html",
+            Job::NotFound => "404.html",
+            Job::Home(l) => {
+                c.insert("regions", &self.region_counts(l, &to_lang_root));
+                c.insert(
+                    "sectors",
+                    &self.term_counts(VocabKind::Sectors, "sector", l, &to_lang_root),
+                );
+                c.insert("fiche_count", &self.site.fiches.len().to_string());
+                "home.html"
+            }
+            Job::Fiche(l, i) => {
+                let f = &self.site.fiches[*i];
+                let ctx = self.ctx(l, &to_lang_root);
+                let v = view::fiche(f, &ctx);
+                c.insert("json_ld", &self.json_ld(f, &v, l, &path));
+                c.insert("title", &v.name.text);
+                c.insert("description", &v.summary.as_ref().map(|s| s.text.clone()));
+                c.insert("fiche", &v);
+                "fiche.html"
+            }
+            Job::Regions(l) => {
+                c.insert("title", &self.t(l, "regions"));
+                c.insert("intro", &self.t(l, "regions_intro"));
+                c.insert("terms", &self.region_counts(l, &to_lang_root));
+                c.insert("map", &true);
+                "terms.html"
+            }
+            Job::Region(l, id) => {
+                let local = self.cards(l, &to_lang_root, |f| f.front.regions.contains(id));
+                let national = self.cards(l, &to_lang_root, |f| {
+                    self.is_national(f) && !f.front.regions.contains(id)
+                });
+                c.insert("title", &self.term_label(VocabKind::Regions, id, l));
+                c.insert(
+                    "groups",
+                    &vec![
+                        Group {
+                            id: "local".into(),
+                            title: self.t(l, "present_here"),
+                            note: None,
+                            cards: local,
+                        },
+                        Group {
+                            id: "national".into(),
+                            title: self.t(l, "national_coverage"),
+                            note: Some(self.t(l, "national_note")),
+                            cards: national,
+                        },
+                    ],
+                );
+                "list.html"
+            }
+            Job::Sectors(l) => {
+                c.insert("title", &self.t(l, "sectors"));
+                c.insert("intro", &self.t(l, "sectors_intro"));
+                c.insert(
+                    "terms",
+                    &self.term_counts(VocabKind::Sectors, "sector", l, &to_lang_root),
+                );
+                c.insert("terms2_title", &self.t(l, "services"));
+                c.insert(
+                    "terms2",
+                    &self.term_counts(VocabKind::Services, "service", l, &to_lang_root),
+                );
+                "terms.html"
+            }
+            Job::Sector(l, id) | Job::Service(l, id) => {
+                let (kind, sectors) = if matches!(job, Job::Sector(..)) {
+                    (VocabKind::Sectors, true)
+                } else {
+                    (VocabKind::Services, false)
+                };
+                let cards = self.cards(l, &to_lang_root, |f| {
+                    if sectors {
+                        f.front.sectors.contains(id)
+                            || f.front.offers.iter().any(|o| o.sectors.contains(id))
+                    } else {
+                        f.front.services.contains(id)
+                    }
+                });
+                c.insert("title", &self.term_label(kind, id, l));
+                c.insert(
+                    "groups",
+                    &vec![Group {
+                        id: "all".into(),
+                        title: String::new(),
+                        note: None,
+                        cards,
+                    }],
+                );
+                "list.html"
+            }
+            Job::Returnees(l) => {
+                let groups: Vec<Group> = crate::validate::schema::ELIGIBILITY
+                    .iter()
+                    .map(|e| Group {
+                        id: (*e).to_string(),
+                        title: self.term_label(VocabKind::Eligibility, e, l),
+                        note: None,
+                        cards: self.cards(l, &to_lang_root, |f| {
+                            f.front
+                                .returnees
+                                .as_ref()
+                                .and_then(|r| r.eligibility.as_deref())
+                                .unwrap_or("not-stated")
+                                == *e
+                        }),
+                    })
+                    .collect();
+                c.insert("title", &self.t(l, "returnees"));
+                c.insert("intro", &self.t(l, "returnees_intro"));
+                c.insert("groups", &groups);
+                c.insert("toc", &true);
+                "list.html"
+            }
+            Job::Az(l) => {
+                let mut groups: Vec<Group> = Vec::new();
+                for card in self.cards(l, &to_lang_root, |_| true) {
+                    let letter = view::initial(&card.name.text);
+                    match groups.last_mut() {
+                        Some(g) if g.id == letter => g.cards.push(card),
+                        _ => groups.push(Group {
+                            id: letter.clone(),
+                            title: letter,
+                            note: None,
+                            cards: vec![card],
+                        }),
+                    }
+                }
+                c.insert("title", &self.t(l, "az"));
+                c.insert("groups", &groups);
+                c.insert("toc", &true);
+                "list.html"
+            }
+            Job::Page(l, i) => {
+                let p = &self.site.pages[*i];
+                let tr = p
+                    .translations
+                    .get(l)
+                    .filter(|_| *l != config.default_language);
+                let (body, body_lang) = match tr {
+                    Some(t) => (t.body.as_str(), None),
+                    None if *l == config.default_language => (p.body.as_str(), None),
+                    None => (p.body.as_str(), Some(config.default_language.clone())),
+                };
+                let title = tr
+                    .and_then(|t| t.front.title.clone())
+                    .or_else(|| p.front.title.clone());
+                c.insert("title", &title);
+                c.insert(
+                    "description",
+                    &tr.and_then(|t| t.front.summary.clone())
+                        .or_else(|| p.front.summary.clone()),
+                );
+                c.insert("body", &markdown::to_html(body).0);
+                c.insert("body_lang", &body_lang);
+                c.insert("slug", &p.slug);
+                "page.html"
+            }
+        };
+        match self.theme.tera.render(template, &c) {
+            Ok(html) => Ok((path, html)),
+            Err(e) => Err(theme::template_diagnostic(
+                &e,
+                &self.theme.template_files,
+                |id| {
+                    self.theme
+                        .template_texts
+                        .get(&id)
+                        .cloned()
+                        .unwrap_or_else(|| std::sync::Arc::from(""))
+                },
+            )),
+        }
+    }
+
+    fn region_counts(&self, lang: &str, to_lang_root: &str) -> Vec<TermCount> {
+        self.site
+            .vocab
+            .get(VocabKind::Regions)
+            .terms
+            .iter()
+            .filter(|t| !t.national)
+            .map(|t| TermCount {
+                id: t.id.clone(),
+                label: t.label(lang).to_string(),
+                href: format!("{to_lang_root}region/{}.html", t.id),
+                count: self
+                    .site
+                    .fiches
+                    .iter()
+                    .filter(|f| f.front.regions.contains(&t.id))
+                    .count(),
+                tile: t.tile.map(|[c, r]| (c, r)),
+            })
+            .collect()
+    }
+
+    fn term_counts(
+        &self,
+        kind: VocabKind,
+        dir: &str,
+        lang: &str,
+        to_lang_root: &str,
+    ) -> Vec<TermCount> {
+        self.site
+            .vocab
+            .get(kind)
+            .terms
+            .iter()
+            .map(|t| TermCount {
+                id: t.id.clone(),
+                label: t.label(lang).to_string(),
+                href: format!("{to_lang_root}{dir}/{}.html", t.id),
+                count: self
+                    .site
+                    .fiches
+                    .iter()
+                    .filter(|f| match kind {
+                        VocabKind::Sectors => {
+                            f.front.sectors.contains(&t.id)
+                                || f.front.offers.iter().any(|o| o.sectors.contains(&t.id))
+                        }
+                        _ => f.front.services.contains(&t.id),
+                    })
+                    .count(),
+                tile: None,
+            })
+            .collect()
+    }
+
+    /// schema.org JSON-LD for a fiche page, safe to embed in a `<script>` element.
+    fn json_ld(&self, f: &Fiche, v: &view::FicheView, lang: &str, path: &str) -> String {
+        let kind = self
+            .site
+            .vocab
+            .get(VocabKind::Kinds)
+            .get(f.front.kind.as_deref().unwrap_or_default());
+        let regions = self.site.vocab.get(VocabKind::Regions);
+        let area: Vec<serde_json::Value> = f
+            .front
+            .regions
+            .iter()
+            .filter_map(|r| regions.get(r))
+            .map(|t| {
+                if t.national {
+                    json!({"@type": "Country", "name": "Mali", "identifier": "ML"})
+                } else {
+                    let mut o = json!({"@type": "AdministrativeArea", "name": t.label(lang)});
+                    if let Some(iso) = &t.iso_3166_2 {
+                        o["identifier"] = json!(iso);
+                    }
+                    o
+                }
+            })
+            .collect();
+        let mut o = json!({
+            "@context": "https://schema.org",
+            "@type": kind.and_then(|k| k.schema_org.clone()).unwrap_or_else(|| "Organization".into()),
+            "name": v.name.text,
+            "areaServed": area,
+            "inLanguage": lang,
+        });
+        if let Some(a) = &v.acronym {
+            o["alternateName"] = json!(a);
+        }
+        if let Some(s) = &v.summary {
+            o["description"] = json!(s.text);
+        }
+        if let Some(y) = v.founded {
+            o["foundingDate"] = json!(y.to_string());
+        }
+        if !v.phones.is_empty() {
+            o["telephone"] = json!(v
+                .phones
+                .iter()
+                .map(|p| p.tel.trim_start_matches("tel:").to_string())
+                .collect::<Vec<_>>());
+        }
+        if let Some(e) = &v.email {
+            o["email"] = json!(e);
+        }
+        if let Some(w) = &v.website {
+            o["sameAs"] = json!(w);
+        }
+        if let Some(city) = f.front.cities.first() {
+            o["address"] =
+                json!({"@type": "PostalAddress", "addressLocality": city, "addressCountry": "ML"});
+        }
+        if let Some(base) = &self.site.config.base_url {
+            o["url"] = json!(format!("{}/{path}", base.trim_end_matches('/')));
+        }
+        // `</script>` inside a string must not close the element.
+        serde_json::to_string(&o)
+            .unwrap_or_default()
+            .replace('<', "\\u003c")
+    }
+}
+
+/// Renders every page and static file into `out` (an empty folder). Page rendering runs on all
+/// cores; files are written as they are rendered, so memory stays flat.
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    today: Date,
+    out: &Path,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let r = Renderer::new(site, theme, today);
+    let mut jobs = r.jobs();
+    // Free pages may not take a generated page's name.
+    let mut diags: Vec<Diagnostic> = site
+        .pages
+        .iter()
+        .filter(|p| RESERVED_PAGES.contains(&p.slug.as_str()))
+        .map(|p| {
+            Diagnostic::error(
+                "reserved-page-name",
+                p.file,
+                0..0,
+                format!("`{}` is the name of a generated page", p.slug),
+            )
+            .hint("rename the page file")
+        })
+        .collect();
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    jobs.sort_by_key(|j| r.path(j));
+    let results = crate::par::map(&jobs, |job| {
+        let (path, html) = r.render(job)?;
+        write(out, &path, html.as_bytes()).map(|n| (path, n))
+    });
+    let mut rendered = Rendered::default();
+    for res in results {
+        match res {
+            Ok((path, n)) => {
+                rendered.files.push(path);
+                rendered.bytes += n;
+            }
+            Err(d) => {
+                if !diags
+                    .iter()
+                    .any(|x| x.file == d.file && x.message == d.message)
+                {
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    for (path, bytes) in &theme.assets {
+        match write(out, path, bytes) {
+            Ok(n) => {
+                rendered.files.push(path.clone());
+                rendered.bytes += n;
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    let mut extra = vec![("robots.txt".to_string(), robots(site))];
+    if let Some(s) = sitemap(site, &rendered.files) {
+        extra.push(("sitemap.xml".to_string(), s));
+    }
+    for (path, text) in extra {
+        match write(out, &path, text.as_bytes()) {
+            Ok(n) => {
+                rendered.files.push(path);
+                rendered.bytes += n;
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    rendered.files.sort();
+    Ok(rendered)
+}
+
+fn write(out: &Path, rel: &str, bytes: &[u8]) -> Result<u64, Diagnostic> {
+    let path = out.join(rel);
+    let res = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(&path, bytes));
+    res.map(|()| bytes.len() as u64).map_err(|e| {
+        Diagnostic::error(
+            "write-failed",
+            0,
+            0..0,
+            format!("cannot write {}: {e}", path.display()),
+        )
+        .hint("check the free disk space and the permissions of the output folder")
+    })
+}
+
+fn robots(site: &Site) -> String {
+    let mut s = String::from("User-agent: *\nAllow: /\n");
+    if let Some(base) = &site.config.base_url {
+        s.push_str(&format!(
+            "Sitemap: {}/sitemap.xml\n",
+            base.trim_end_matches('/')
+        ));
+    }
+    s
+}
+
+fn sitemap(site: &Site, files: &[String]) -> Option<String> {
+    let base = site.config.base_url.as_ref()?.trim_end_matches('/');
+    let mut s = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
+    let mut pages: Vec<&String> = files
+        .iter()
+        .filter(|f| f.ends_with(".html") && f.as_str() != "404.html")
+        .collect();
+    pages.sort();
+    for f in pages {
+        let url = format!("{base}/{f}")
+            .replace('&', "&amp;")
+            .replace('<', "&lt;");
+        s.push_str(&format!("  <url><loc>{url}</loc></url>\n"));
+    }
+    s.push_str("</urlset>\n");
+    Some(s)
+}

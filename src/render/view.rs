@@ -1,0 +1,670 @@
+//! View models: what templates receive. Every label is resolved, every number and date
+//! formatted for the page's language, every link relative — templates only lay things out.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::i18n::Strings;
+use super::markdown;
+use crate::model::{Fiche, FicheFront};
+use crate::validate::values::{self, Date};
+use crate::vocab::{VocabKind, Vocabularies};
+
+/// A text with the language it is actually in, when that differs from the page's.
+#[derive(Clone, Debug, Serialize)]
+pub struct Tx {
+    /// The text.
+    pub text: String,
+    /// Set when the text fell back to another language (for a `lang` attribute).
+    pub lang: Option<String>,
+}
+
+/// A vocabulary term as shown.
+#[derive(Clone, Debug, Serialize)]
+pub struct TermView {
+    /// Id.
+    pub id: String,
+    /// Label in the page's language.
+    pub label: String,
+    /// Link to its listing page (relative to the current page).
+    pub href: Option<String>,
+}
+
+/// A phone number with its links.
+#[derive(Clone, Debug, Serialize)]
+pub struct PhoneView {
+    /// Grouped for reading (`+223 63 15 72 38`).
+    pub display: String,
+    /// `tel:+22363157238`.
+    pub tel: String,
+    /// `https://wa.me/22363157238`.
+    pub whatsapp: String,
+}
+
+impl PhoneView {
+    /// From a validated phone string (falls back to the raw text if it does not parse).
+    pub fn new(raw: &str) -> Self {
+        match values::parse_phone(raw) {
+            Ok(p) => PhoneView {
+                display: p.display(),
+                tel: format!("tel:{}", p.e164),
+                whatsapp: format!("https://wa.me/{}", p.e164.trim_start_matches('+')),
+            },
+            Err(_) => PhoneView {
+                display: raw.to_string(),
+                tel: String::new(),
+                whatsapp: String::new(),
+            },
+        }
+    }
+}
+
+/// A training track or product.
+#[derive(Clone, Debug, Serialize)]
+pub struct OfferView {
+    /// Name.
+    pub name: Option<Tx>,
+    /// Duration in words.
+    pub duration: Option<String>,
+    /// Sectors.
+    pub sectors: Vec<TermView>,
+    /// Details.
+    pub details: Option<Tx>,
+}
+
+/// A programme.
+#[derive(Clone, Debug, Serialize)]
+pub struct ProgrammeView {
+    /// Name.
+    pub name: Option<Tx>,
+    /// Acronym.
+    pub acronym: Option<String>,
+    /// Objectives.
+    pub summary: Option<Tx>,
+    /// Years as text (`2020–2023`).
+    pub years: Option<String>,
+    /// Status label.
+    pub status: Option<String>,
+    /// Regions.
+    pub regions: Vec<TermView>,
+    /// Budget as text.
+    pub budget: Option<String>,
+    /// What the budget covers.
+    pub budget_note: Option<Tx>,
+    /// Funders.
+    pub funders: Vec<String>,
+    /// Web page.
+    pub website: Option<String>,
+}
+
+/// A contact person or desk.
+#[derive(Clone, Debug, Serialize)]
+pub struct ContactView {
+    /// Name.
+    pub name: Option<String>,
+    /// Role.
+    pub role: Option<Tx>,
+    /// Phones.
+    pub phones: Vec<PhoneView>,
+    /// WhatsApp.
+    pub whatsapp: Option<PhoneView>,
+    /// E-mail.
+    pub email: Option<String>,
+}
+
+/// A source.
+#[derive(Clone, Debug, Serialize)]
+pub struct SourceView {
+    /// Document title.
+    pub document: String,
+    /// Where in it.
+    pub locator: Option<String>,
+    /// What was taken.
+    pub note: Option<Tx>,
+}
+
+/// Everything a fiche page shows.
+#[derive(Clone, Debug, Serialize)]
+pub struct FicheView {
+    /// Slug.
+    pub slug: String,
+    /// Section.
+    pub section: String,
+    /// Name.
+    pub name: Tx,
+    /// Acronym.
+    pub acronym: Option<String>,
+    /// Kind label.
+    pub kind: TermView,
+    /// Summary.
+    pub summary: Option<Tx>,
+    /// Year of creation.
+    pub founded: Option<i64>,
+    /// Affiliation.
+    pub affiliation: Option<Tx>,
+    /// Regions (excluding national).
+    pub regions: Vec<TermView>,
+    /// Nationwide coverage.
+    pub national: bool,
+    /// Cities.
+    pub cities: Vec<String>,
+    /// Address.
+    pub address: Option<Tx>,
+    /// Sectors.
+    pub sectors: Vec<TermView>,
+    /// Services.
+    pub services: Vec<TermView>,
+    /// Languages spoken.
+    pub languages: Vec<String>,
+    /// Eligibility id and label.
+    pub eligibility: TermView,
+    /// Eligibility conditions.
+    pub conditions: Option<Tx>,
+    /// Note on returnees.
+    pub returnees_note: Option<Tx>,
+    /// Free?
+    pub free: Option<bool>,
+    /// Cost range as text.
+    pub cost_range: Option<String>,
+    /// Cost details.
+    pub cost_details: Option<Tx>,
+    /// Entry conditions.
+    pub entry_conditions: Option<Tx>,
+    /// Certification.
+    pub certification: Option<Tx>,
+    /// Capacity.
+    pub capacity: Option<Tx>,
+    /// Placement rate as text.
+    pub placement: Option<String>,
+    /// Note on the rate.
+    pub placement_note: Option<Tx>,
+    /// Offers.
+    pub offers: Vec<OfferView>,
+    /// Programmes.
+    pub programmes: Vec<ProgrammeView>,
+    /// Contacts.
+    pub contacts: Vec<ContactView>,
+    /// Main phones.
+    pub phones: Vec<PhoneView>,
+    /// WhatsApp.
+    pub whatsapp: Option<PhoneView>,
+    /// E-mail.
+    pub email: Option<String>,
+    /// Website.
+    pub website: Option<String>,
+    /// Funders.
+    pub funders: Vec<String>,
+    /// Former funders.
+    pub past_funders: Vec<String>,
+    /// Partners.
+    pub partners: Vec<String>,
+    /// Sources.
+    pub sources: Vec<SourceView>,
+    /// Last verified, in words.
+    pub last_verified: String,
+    /// Last verified, ISO form.
+    pub last_verified_iso: String,
+    /// Older than the configured age.
+    pub stale: bool,
+    /// Body HTML (sanitised).
+    pub body: String,
+    /// Language of the body, when it is a fallback.
+    pub body_lang: Option<String>,
+    /// The whole fiche is shown in the default language because no translation exists.
+    pub untranslated: bool,
+}
+
+/// A fiche in a listing.
+#[derive(Clone, Debug, Serialize)]
+pub struct CardView {
+    /// Name.
+    pub name: Tx,
+    /// Acronym.
+    pub acronym: Option<String>,
+    /// Link to the fiche.
+    pub href: String,
+    /// Summary.
+    pub summary: Option<Tx>,
+    /// Kind label.
+    pub kind: String,
+    /// Where (short labels).
+    pub place: String,
+    /// Eligibility.
+    pub eligibility: TermView,
+    /// First phone.
+    pub phone: Option<PhoneView>,
+}
+
+/// Context for building views of one language.
+pub struct Ctx<'a> {
+    /// Page language.
+    pub lang: &'a str,
+    /// Default language of the site.
+    pub default_lang: &'a str,
+    /// Vocabularies.
+    pub vocab: &'a Vocabularies,
+    /// UI strings of the language.
+    pub strings: &'a Strings,
+    /// Prefix from the current page to the language root (`../` from a fiche page).
+    pub to_lang_root: &'a str,
+    /// Today, for staleness.
+    pub today: Date,
+    /// Maximum age in days.
+    pub max_age_days: i64,
+}
+
+impl Ctx<'_> {
+    fn term(&self, kind: VocabKind, id: &str, link_dir: Option<&str>) -> TermView {
+        let term = self.vocab.get(kind).get(id);
+        let label = term.map_or_else(|| id.to_string(), |t| t.label(self.lang).to_string());
+        // "National" has no page of its own: national organisations are on every region page.
+        let linked = link_dir.filter(|_| !term.is_some_and(|t| t.national));
+        TermView {
+            id: id.to_string(),
+            label,
+            href: linked.map(|d| format!("{}{d}/{id}.html", self.to_lang_root)),
+        }
+    }
+
+    fn terms(&self, kind: VocabKind, ids: &[String], link_dir: Option<&str>) -> Vec<TermView> {
+        ids.iter().map(|id| self.term(kind, id, link_dir)).collect()
+    }
+}
+
+/// Picks the translated text or falls back to the default language's, marking the fallback.
+fn pick(
+    tr: Option<&String>,
+    default: Option<&String>,
+    ctx: &Ctx<'_>,
+    translated: bool,
+) -> Option<Tx> {
+    match (tr, default) {
+        (Some(t), _) => Some(Tx {
+            text: t.clone(),
+            lang: None,
+        }),
+        (None, Some(d)) => Some(Tx {
+            text: d.clone(),
+            lang: (translated || ctx.lang != ctx.default_lang)
+                .then(|| ctx.default_lang.to_string()),
+        }),
+        (None, None) => None,
+    }
+}
+
+/// Groups the digits of an integer (`200 000` in French, `200,000` in English).
+pub fn group_digits(n: i64, sep: &str) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push_str(sep);
+        }
+        out.push(c);
+    }
+    if n < 0 {
+        format!("-{out}")
+    } else {
+        out
+    }
+}
+
+fn format_number(x: f64, strings: &Strings) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        group_digits(x as i64, &strings.thousands)
+    } else {
+        let s = format!("{x:.2}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        s.replace('.', &strings.decimal)
+    }
+}
+
+/// A date in words (`novembre 2022`, `2 November 2022`).
+pub fn date_words(d: Date, strings: &Strings) -> String {
+    let month = strings
+        .months
+        .get(d.month as usize - 1)
+        .cloned()
+        .unwrap_or_default();
+    match d.day {
+        Some(day) => format!("{day} {month} {}", d.year),
+        None => format!("{month} {}", d.year),
+    }
+}
+
+fn duration_words(raw: &str, strings: &Strings) -> String {
+    let Ok(d) = values::parse_duration(raw) else {
+        return raw.to_string();
+    };
+    let unit = |u: values::Unit, n: f64| -> String {
+        let key = match u {
+            values::Unit::Hour => "hour",
+            values::Unit::Day => "day",
+            values::Unit::Week => "week",
+            values::Unit::Month => "month",
+            values::Unit::Year => "year",
+        };
+        let forms = strings.units.get(key);
+        let i = usize::from(n > 1.0);
+        forms
+            .and_then(|f| f.get(i))
+            .cloned()
+            .unwrap_or_else(|| key.to_string())
+    };
+    let num = |n: f64| format_number(n, strings);
+    match d.max {
+        Some(max) if d.min_unit == d.max_unit => {
+            format!(
+                "{} {} {} {}",
+                num(d.min),
+                strings.range_to,
+                num(max),
+                unit(d.max_unit, max)
+            )
+        }
+        Some(max) => format!(
+            "{} {} {} {} {}",
+            num(d.min),
+            unit(d.min_unit, d.min),
+            strings.range_to,
+            num(max),
+            unit(d.max_unit, max)
+        ),
+        None => format!("{} {}", num(d.min), unit(d.min_unit, d.min)),
+    }
+}
+
+/// Builds the view of a fiche in `ctx.lang`.
+pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
+    let d: &FicheFront = &f.front;
+    let translation = f.translations.get(ctx.lang);
+    let is_default = ctx.lang == ctx.default_lang;
+    let translated = translation.is_some();
+    let untranslated = !is_default && !translated;
+    let empty = FicheFront::default();
+    let t: &FicheFront = if is_default {
+        d
+    } else {
+        translation.map_or(&empty, |t| &t.front)
+    };
+    let p = |tr: Option<&String>, def: Option<&String>| {
+        if is_default {
+            def.map(|x| Tx {
+                text: x.clone(),
+                lang: None,
+            })
+        } else {
+            pick(tr, def, ctx, translated)
+        }
+    };
+    let returnees = d.returnees.clone().unwrap_or_default();
+    let treturnees = t.returnees.clone().unwrap_or_default();
+    let cost = d.cost.clone().unwrap_or_default();
+    let tcost = t.cost.clone().unwrap_or_default();
+    let outcomes = d.outcomes.clone().unwrap_or_default();
+    let toutcomes = t.outcomes.clone().unwrap_or_default();
+    let s = ctx.strings;
+    let national_ids: Vec<String> = d
+        .regions
+        .iter()
+        .filter(|r| {
+            ctx.vocab
+                .get(VocabKind::Regions)
+                .get(r)
+                .is_some_and(|t| t.national)
+        })
+        .cloned()
+        .collect();
+    let local: Vec<String> = d
+        .regions
+        .iter()
+        .filter(|r| !national_ids.contains(r))
+        .cloned()
+        .collect();
+    let cost_range = match (cost.min_xof, cost.max_xof) {
+        (Some(a), Some(b)) if a != b => Some(format!(
+            "{} {} {} {}",
+            group_digits(a, &s.thousands),
+            s.range_to,
+            group_digits(b, &s.thousands),
+            s.currency_xof
+        )),
+        (Some(a), _) | (None, Some(a)) => Some(format!(
+            "{} {}",
+            group_digits(a, &s.thousands),
+            s.currency_xof
+        )),
+        (None, None) => None,
+    };
+    let offers = d
+        .offers
+        .iter()
+        .map(|o| {
+            let to = t.offers.iter().find(|x| x.id == o.id);
+            OfferView {
+                name: p(to.and_then(|x| x.name.as_ref()), o.name.as_ref()),
+                duration: o.duration.as_deref().map(|x| duration_words(x, s)),
+                sectors: ctx.terms(VocabKind::Sectors, &o.sectors, Some("sector")),
+                details: p(to.and_then(|x| x.details.as_ref()), o.details.as_ref()),
+            }
+        })
+        .collect();
+    let programmes = d
+        .programmes
+        .iter()
+        .map(|pr| {
+            let tp = t.programmes.iter().find(|x| x.id == pr.id);
+            let years = match (pr.start, pr.end) {
+                (Some(a), Some(b)) if a == b => Some(a.to_string()),
+                (Some(a), Some(b)) => Some(format!("{a}–{b}")),
+                (Some(a), None) => Some(format!("{} {a}", s.since)),
+                (None, Some(b)) => Some(format!("{} {b}", s.until)),
+                (None, None) => None,
+            };
+            ProgrammeView {
+                name: p(tp.and_then(|x| x.name.as_ref()), pr.name.as_ref()),
+                acronym: pr.acronym.clone(),
+                summary: p(tp.and_then(|x| x.summary.as_ref()), pr.summary.as_ref()),
+                years,
+                status: pr.status.as_ref().and_then(|st| s.status.get(st).cloned()),
+                regions: ctx.terms(VocabKind::Regions, &pr.regions, Some("region")),
+                budget: pr
+                    .budget
+                    .as_ref()
+                    .map(|b| format!("{} {}", format_number(b.amount, s), b.currency)),
+                budget_note: p(
+                    tp.and_then(|x| x.budget_note.as_ref()),
+                    pr.budget_note.as_ref(),
+                ),
+                funders: pr.funders.clone(),
+                website: pr.website.clone(),
+            }
+        })
+        .collect();
+    let contacts = d
+        .contacts
+        .iter()
+        .map(|c| {
+            let tc = t.contacts.iter().find(|x| x.id == c.id);
+            ContactView {
+                name: c.name.clone(),
+                role: p(tc.and_then(|x| x.role.as_ref()), c.role.as_ref()),
+                phones: c.phones.iter().map(|x| PhoneView::new(x)).collect(),
+                whatsapp: c.whatsapp.as_deref().map(PhoneView::new),
+                email: c.email.clone(),
+            }
+        })
+        .collect();
+    let sources = d
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, src)| {
+            let ts = t.sources.get(i);
+            let doc = src.document.as_deref().unwrap_or_default();
+            SourceView {
+                document: ctx
+                    .vocab
+                    .get(VocabKind::Documents)
+                    .get(doc)
+                    .map_or_else(|| doc.to_string(), |t| t.label(ctx.lang).to_string()),
+                locator: src.locator.clone(),
+                note: p(ts.and_then(|x| x.note.as_ref()), src.note.as_ref()),
+            }
+        })
+        .collect();
+    let (body_md, body_lang) = match translation {
+        Some(tr) if !is_default && !tr.body.as_str().trim().is_empty() => (tr.body.as_str(), None),
+        _ if is_default => (f.body.as_str(), None),
+        _ => (f.body.as_str(), Some(ctx.default_lang.to_string())),
+    };
+    let age = ctx.today.days_since_epoch() - f.last_verified.days_since_epoch();
+    FicheView {
+        slug: f.slug.clone(),
+        section: f.section.clone(),
+        name: p(t.name.as_ref(), d.name.as_ref()).unwrap_or(Tx {
+            text: f.slug.clone(),
+            lang: None,
+        }),
+        acronym: d.acronym.clone(),
+        kind: ctx.term(
+            VocabKind::Kinds,
+            d.kind.as_deref().unwrap_or_default(),
+            None,
+        ),
+        summary: p(t.summary.as_ref(), d.summary.as_ref()),
+        founded: d.founded,
+        affiliation: p(t.affiliation.as_ref(), d.affiliation.as_ref()),
+        regions: ctx.terms(VocabKind::Regions, &local, Some("region")),
+        national: !national_ids.is_empty(),
+        cities: d.cities.clone(),
+        address: p(t.address.as_ref(), d.address.as_ref()),
+        sectors: ctx.terms(VocabKind::Sectors, &d.sectors, Some("sector")),
+        services: ctx.terms(VocabKind::Services, &d.services, Some("service")),
+        languages: d
+            .languages
+            .iter()
+            .map(|l| ctx.term(VocabKind::Languages, l, None).label)
+            .collect(),
+        eligibility: ctx.term(
+            VocabKind::Eligibility,
+            returnees.eligibility.as_deref().unwrap_or("not-stated"),
+            None,
+        ),
+        conditions: p(
+            treturnees.conditions.as_ref(),
+            returnees.conditions.as_ref(),
+        ),
+        returnees_note: p(treturnees.note.as_ref(), returnees.note.as_ref()),
+        free: cost.free,
+        cost_range,
+        cost_details: p(tcost.details.as_ref(), cost.details.as_ref()),
+        entry_conditions: p(t.entry_conditions.as_ref(), d.entry_conditions.as_ref()),
+        certification: p(t.certification.as_ref(), d.certification.as_ref()),
+        capacity: p(t.capacity.as_ref(), d.capacity.as_ref()),
+        placement: outcomes.placement_rate.map(|r| match outcomes.year {
+            Some(y) => format!("{} % ({y})", format_number(r, s)),
+            None => format!("{} %", format_number(r, s)),
+        }),
+        placement_note: p(toutcomes.note.as_ref(), outcomes.note.as_ref()),
+        offers,
+        programmes,
+        contacts,
+        phones: d.phones.iter().map(|x| PhoneView::new(x)).collect(),
+        whatsapp: d.whatsapp.as_deref().map(PhoneView::new),
+        email: d.email.clone(),
+        website: d.website.clone(),
+        funders: d.funders.clone(),
+        past_funders: d.past_funders.clone(),
+        partners: d.partners.clone(),
+        sources,
+        last_verified: date_words(f.last_verified, s),
+        last_verified_iso: f.last_verified.to_string(),
+        stale: age > ctx.max_age_days,
+        body: markdown::to_html(body_md).0,
+        body_lang,
+        untranslated,
+    }
+}
+
+/// Builds the card of a fiche for listings; `href` is relative to the listing page.
+pub fn card(f: &Fiche, ctx: &Ctx<'_>, href: String) -> CardView {
+    let d = &f.front;
+    let t = f
+        .translations
+        .get(ctx.lang)
+        .filter(|_| ctx.lang != ctx.default_lang);
+    let translated = t.is_some();
+    let tr = |x: Option<&String>, def: Option<&String>| {
+        if ctx.lang == ctx.default_lang {
+            def.map(|v| Tx {
+                text: v.clone(),
+                lang: None,
+            })
+        } else {
+            pick(x, def, ctx, translated)
+        }
+    };
+    let regions = ctx.vocab.get(VocabKind::Regions);
+    let place: Vec<&str> = d
+        .regions
+        .iter()
+        .filter_map(|r| regions.get(r).map(|t| t.short_label(ctx.lang)))
+        .collect();
+    CardView {
+        name: tr(t.and_then(|t| t.front.name.as_ref()), d.name.as_ref()).unwrap_or(Tx {
+            text: f.slug.clone(),
+            lang: None,
+        }),
+        acronym: d.acronym.clone(),
+        href,
+        summary: tr(t.and_then(|t| t.front.summary.as_ref()), d.summary.as_ref()),
+        kind: ctx
+            .term(
+                VocabKind::Kinds,
+                d.kind.as_deref().unwrap_or_default(),
+                None,
+            )
+            .label,
+        place: place.join(", "),
+        eligibility: ctx.term(
+            VocabKind::Eligibility,
+            d.returnees
+                .as_ref()
+                .and_then(|r| r.eligibility.as_deref())
+                .unwrap_or("not-stated"),
+            None,
+        ),
+        phone: d.phones.first().map(|x| PhoneView::new(x)),
+    }
+}
+
+/// Sort key for names: folded, so `École` sorts with `E`.
+pub fn sort_key(name: &str) -> String {
+    values::fold(name)
+}
+
+/// The first letter for the A–Z index (`#` for digits and others).
+pub fn initial(name: &str) -> String {
+    values::fold(name)
+        .chars()
+        .next()
+        .filter(char::is_ascii_alphabetic)
+        .map_or_else(|| "#".to_string(), |c| c.to_ascii_uppercase().to_string())
+}
+
+/// Counts per term id.
+pub type Counts = BTreeMap<String, usize>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_digits() {
+        assert_eq!(group_digits(200000, " "), "200 000");
+        assert_eq!(group_digits(1234567, ","), "1,234,567");
+        assert_eq!(group_digits(999, ","), "999");
+    }
+}
