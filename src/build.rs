@@ -55,7 +55,11 @@ fn finish(diags: &mut Vec<Diagnostic>, sources: &Sources, format: Format, color:
         .count();
     diags.retain(|d| d.severity == Severity::Error);
     diagnostics::sort(diags, sources);
-    let mut out = diagnostics::render(format, diags, sources, color);
+    let mut out = if diags.is_empty() && format == Format::Human {
+        String::new()
+    } else {
+        diagnostics::render(format, diags, sources, color)
+    };
     if warnings > 0 && format == Format::Human {
         out.push_str(&format!(
             "({warnings} warnings not shown: run `sira check` to see them)\n"

@@ -4,46 +4,16 @@
 //! Snapshots live in `tests/snapshots/`; run with `SIRA_BLESS=1` to rewrite them after an
 //! intended change, and review the diff.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
+
+use common::{fixture, options, repo};
 
 use serde_json::Value;
 use sira::diagnostics::Format;
 use sira::validate::{values::Date, Options};
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn options() -> Options {
-    Options {
-        today: Date::new(2026, 11, Some(23)).expect("valid date"),
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("fixture readable");
-        let rel = entry.path().strip_prefix(from).expect("inside");
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &dest).expect("copy");
-        }
-    }
-}
-
-/// Copies a fixture site into a temporary folder with the shipped vocabularies.
-fn fixture(name: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
-    copy_dir(
-        &repo().join("content/_vocab"),
-        &dir.path().join("content/_vocab"),
-    );
-    dir
-}
 
 /// The broken fixture plus the inputs that cannot be committed as plain files.
 fn broken() -> tempfile::TempDir {

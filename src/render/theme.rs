@@ -96,6 +96,23 @@ pub struct Theme {
     pub asset_paths: BTreeMap<String, String>,
 }
 
+/// Escapes text for HTML content and double- or single-quoted attribute values. Unlike tera's
+/// default it leaves `/` alone, which keeps URLs readable and pages smaller.
+pub fn escape_html(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// FNV-1a 64-bit: a stable content hash for asset names (not for security).
 pub fn content_hash(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -346,6 +363,7 @@ pub fn load(
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     if let Err(e) =
         tera.add_raw_templates(raw_templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     {

@@ -970,7 +970,8 @@ impl Walker<'_> {
                 Some(s) => {
                     if let Some(vocab) = self.vocab {
                         let vocabulary = vocab.get(*kind);
-                        if vocabulary.resolve(s).is_none() {
+                        // A vocabulary that failed to load was reported once; don't cascade.
+                        if !vocabulary.terms.is_empty() && vocabulary.resolve(s).is_none() {
                             let hint = vocabulary
                                 .suggest(s)
                                 .map(|t| format!("did you mean `{}` ({})?", t.id, t.first_label()))

@@ -1,0 +1,358 @@
+//! Integration tests of `sira build` on fixture sites: pages exist with the right content,
+//! links are relative and resolve, translations fall back visibly, fiche text is sanitised,
+//! output is deterministic and atomic, theme errors are located.
+
+mod common;
+
+use std::path::Path;
+
+use common::{fixture, options, tree};
+use sira::diagnostics::Format;
+
+fn build(root: &Path, out: &Path) -> sira::build::BuildReport {
+    sira::build::run(root, Some(out), Format::Human, false, options()).expect("site readable")
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn built_site() -> (tempfile::TempDir, tempfile::TempDir) {
+    let site = fixture("site");
+    let out = tempfile::tempdir().expect("temp");
+    let report = build(site.path(), &out.path().join("public"));
+    assert_eq!(report.exit_code, 0, "{}", report.report);
+    (site, out)
+}
+
+#[test]
+fn builds_every_page_in_every_language() {
+    let (_site, out) = built_site();
+    let out = out.path().join("public");
+    for lang in ["fr", "en"] {
+        for page in [
+            "index.html",
+            "formation/centre-test.html",
+            "ong/non-traduite.html",
+            "regions.html",
+            "region/segou.html",
+            "region/kayes.html",
+            "sectors.html",
+            "sector/metalwork.html",
+            "service/vocational-training.html",
+            "returnees.html",
+            "a-z.html",
+            "about.html",
+        ] {
+            assert!(out.join(lang).join(page).is_file(), "{lang}/{page}");
+        }
+    }
+    for f in ["index.html", "404.html", "robots.txt", "sitemap.xml"] {
+        assert!(out.join(f).is_file(), "{f}");
+    }
+    let css: Vec<_> = std::fs::read_dir(out.join("assets"))
+        .expect("assets")
+        .filter_map(Result::ok)
+        .collect();
+    assert!(css
+        .iter()
+        .any(|e| e.file_name().to_string_lossy().starts_with("style.")));
+}
+
+#[test]
+fn fiche_page_shows_every_fact_and_is_callable() {
+    let (_site, out) = built_site();
+    let out = out.path().join("public");
+    let fr = read(&out, "fr/formation/centre-test.html");
+    assert!(fr.contains("<html lang=\"fr\">"));
+    assert!(fr.contains("<h1>Centre de formation de test <abbr>CFT</abbr></h1>"));
+    assert!(fr.contains("href=\"tel:+22363157238\""), "tap to call");
+    assert!(
+        fr.contains("href=\"https://wa.me/22376454927\""),
+        "WhatsApp link"
+    );
+    assert!(fr.contains("mailto:contact@exemple.ml"));
+    assert!(fr.contains("Ouvert aux personnes de retour, sous conditions"));
+    assert!(fr.contains("Avoir plus de 15 ans."));
+    assert!(
+        fr.contains("200 000 à 345 000 FCFA"),
+        "cost range formatted in French"
+    );
+    assert!(
+        fr.contains("Soudure</strong> — 3 semaines à 2 mois"),
+        "duration in French"
+    );
+    assert!(fr.contains("2020–2023 · en cours"));
+    assert!(fr.contains("6 500 000 EUR"));
+    assert!(
+        fr.contains("<time datetime=\"2022-11\">novembre 2022</time>"),
+        "last verified shown plainly"
+    );
+    assert!(fr.contains("Madame Touré</strong>, Directrice"));
+    assert!(fr.contains("Fiche partenaire 1"), "sources listed");
+    assert!(fr.contains("application/ld+json"));
+    assert!(fr.contains("\"@type\":\"EducationalOrganization\""));
+    assert!(
+        fr.contains("\"identifier\":\"ML-4\""),
+        "areaServed with ISO code"
+    );
+    assert!(fr.contains("hreflang=\"en\""));
+    let en = read(&out, "en/formation/centre-test.html");
+    assert!(en.contains("<html lang=\"en\">"));
+    assert!(en.contains("Test training centre"));
+    assert!(en.contains("200,000 to 345,000 CFA francs"));
+    assert!(en.contains("Welding</strong> — 3 weeks to 2 months"));
+    assert!(en.contains("Be over 15."));
+    assert!(en.contains("November 2022"));
+    // A translatable field the translation left out falls back, marked with its language.
+    assert!(en.contains("<span lang=\"fr\">Directrice</span>"), "{en}");
+}
+
+#[test]
+fn untranslated_fiche_falls_back_with_a_notice() {
+    let (_site, out) = built_site();
+    let out = out.path().join("public");
+    let en = read(&out, "en/ong/non-traduite.html");
+    assert!(en.contains("<article class=\"fiche\" lang=\"fr\">"));
+    assert!(en.contains("This fiche is not translated yet"));
+    assert!(en.contains("Texte <strong>en français</strong> seulement."));
+    // No hreflang alternate points from the French page to an English page that has no English.
+    let fr = read(&out, "fr/ong/non-traduite.html");
+    assert!(!fr.contains("hreflang=\"en\" href"), "{fr}");
+}
+
+#[test]
+fn fiche_text_is_sanitised() {
+    let (_site, out) = built_site();
+    let out = out.path().join("public");
+    for page in [
+        "fr/ong/piegee.html",
+        "en/ong/piegee.html",
+        "fr/a-z.html",
+        "fr/region/kayes.html",
+    ] {
+        let html = read(&out, page);
+        let lower = html.to_lowercase();
+        // The only <script> elements are Sira's own JSON-LD.
+        assert_eq!(
+            lower.matches("<script").count(),
+            lower
+                .matches("<script type=\"application/ld+json\">")
+                .count(),
+            "{page}"
+        );
+        for bad in [
+            "<iframe",
+            "<div onclick",
+            "<img src=x",
+            "<b onmouseover",
+            "href=\"javascript:",
+        ] {
+            assert!(!lower.contains(bad), "{page} contains {bad}");
+        }
+    }
+    let html = read(&out, "fr/ong/piegee.html");
+    assert!(
+        html.contains("&lt;script&gt;alert('corps')&lt;/script&gt;"),
+        "raw HTML shown as text"
+    );
+    assert!(
+        html.contains("href=\"https://exemple.ml/\""),
+        "safe links kept"
+    );
+    assert!(
+        html.contains("\\u003cscript>alert('nom')\\u003c/script>"),
+        "JSON-LD cannot close its element"
+    );
+}
+
+#[test]
+fn internal_links_are_relative_and_resolve() {
+    let (site, out) = built_site();
+    let public = out.path().join("public");
+    for (path, bytes) in tree(&public) {
+        if !path.ends_with(".html") || path == "404.html" {
+            continue;
+        }
+        let html = String::from_utf8(bytes).expect("utf8");
+        for attr in [" href=\"", " src=\""] {
+            for part in html.split(attr).skip(1) {
+                let url = part.split('"').next().unwrap_or_default();
+                assert!(
+                    !url.starts_with('/'),
+                    "{path}: absolute internal link {url}"
+                );
+            }
+        }
+    }
+    // The link checker agrees: no broken link or anchor.
+    let settings = sira::check::Settings {
+        format: Format::Json,
+        color: false,
+        deny_warnings: false,
+        allow: vec![],
+        options: options(),
+        output: Some(public.clone()),
+    };
+    let report = sira::check::run_with(site.path(), &settings).expect("ok");
+    assert_eq!(report.summary.errors, 0, "{}", report.output);
+    // And it catches a broken one.
+    std::fs::remove_file(public.join("fr/region/kayes.html")).expect("rm");
+    let report = sira::check::run_with(site.path(), &settings).expect("ok");
+    assert!(report.output.contains("broken-link"), "{}", report.output);
+}
+
+#[test]
+fn region_page_separates_local_and_national() {
+    let (_site, out) = built_site();
+    let out = out.path().join("public");
+    let kayes = read(&out, "fr/region/kayes.html");
+    let (local, national) = kayes.split_once("id=\"national\"").expect("two groups");
+    assert!(local.contains("piegee.html"));
+    assert!(!local.contains("non-traduite.html"));
+    assert!(
+        national.contains("non-traduite.html"),
+        "national organisations listed separately"
+    );
+    let regions = read(&out, "fr/regions.html");
+    assert!(regions.contains("<svg class=\"map\""), "tile map");
+    assert!(
+        regions.contains(
+            "<li><a href=\"region/segou.html\">Ségou</a> <span class=\"n\">1</span></li>"
+        ),
+        "text list with counts"
+    );
+}
+
+#[test]
+fn sitemap_and_robots_use_the_base_url() {
+    let (_site, out) = built_site();
+    let out = out.path().join("public");
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/sira/fr/formation/centre-test.html</loc>"));
+    assert!(!sitemap.contains("404.html"));
+    assert!(read(&out, "robots.txt").contains("Sitemap: https://example.org/sira/sitemap.xml"));
+}
+
+#[test]
+fn builds_are_deterministic() {
+    let site = fixture("site");
+    let a = tempfile::tempdir().expect("temp");
+    let b = tempfile::tempdir().expect("temp");
+    assert_eq!(build(site.path(), &a.path().join("p")).exit_code, 0);
+    assert_eq!(build(site.path(), &b.path().join("p")).exit_code, 0);
+    let (ta, tb) = (tree(&a.path().join("p")), tree(&b.path().join("p")));
+    assert_eq!(ta.len(), tb.len());
+    for ((pa, ba), (pb, bb)) in ta.iter().zip(&tb) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs between two builds");
+    }
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let site = fixture("site");
+    let out = tempfile::tempdir().expect("temp");
+    let public = out.path().join("public");
+    assert_eq!(build(site.path(), &public).exit_code, 0);
+    let before = tree(&public);
+    // Break a fiche: the build must fail and change nothing.
+    std::fs::write(
+        site.path().join("content/ong/piegee.md"),
+        "+++\nname = \n+++\n",
+    )
+    .expect("write");
+    let report = build(site.path(), &public);
+    assert_eq!(report.exit_code, 1);
+    assert!(
+        report.report.contains("content/ong/piegee.md:2:"),
+        "{}",
+        report.report
+    );
+    assert_eq!(tree(&public), before);
+    // Nothing left behind next to the output.
+    assert_eq!(std::fs::read_dir(out.path()).expect("read").count(), 1);
+}
+
+#[test]
+fn template_errors_are_located_and_overrides_apply() {
+    let site = fixture("site");
+    let out = tempfile::tempdir().expect("temp");
+    let templates = site.path().join("templates");
+    std::fs::create_dir_all(&templates).expect("mkdir");
+    // A site override replaces the theme's template.
+    let page = "{% extends \"base.html\" %}{% block main %}<h1>OVERRIDDEN {{ title }}</h1>{{ body | safe }}{% endblock main %}";
+    std::fs::write(templates.join("page.html"), page).expect("write");
+    let report = build(site.path(), &out.path().join("p"));
+    assert_eq!(report.exit_code, 0, "{}", report.report);
+    assert!(read(&out.path().join("p"), "fr/about.html").contains("OVERRIDDEN À propos"));
+    // A syntax error is reported with the template's file, line and column.
+    std::fs::write(templates.join("page.html"), "<p>ok</p>\n{% if %}\n").expect("write");
+    let report = build(site.path(), &out.path().join("p"));
+    assert_eq!(report.exit_code, 1);
+    assert!(
+        report.report.contains("templates/page.html:2:"),
+        "{}",
+        report.report
+    );
+    // An unknown variable is reported against the template that uses it.
+    std::fs::write(
+        templates.join("page.html"),
+        "<p>ok</p>\n<p>{{ no_such_variable }}</p>\n",
+    )
+    .expect("write");
+    let report = build(site.path(), &out.path().join("p"));
+    assert_eq!(report.exit_code, 1);
+    assert!(
+        report.report.contains("templates/page.html:2:"),
+        "{}",
+        report.report
+    );
+    assert!(
+        report.report.contains("no_such_variable"),
+        "{}",
+        report.report
+    );
+}
+
+#[test]
+fn missing_template_is_a_diagnostic() {
+    let site = fixture("site");
+    let theme = site.path().join("themes/sira");
+    common::copy_dir(&common::repo().join("themes/sira"), &theme);
+    std::fs::remove_file(theme.join("templates/fiche.html")).expect("rm");
+    let out = tempfile::tempdir().expect("temp");
+    let report = build(site.path(), &out.path().join("p"));
+    assert_eq!(report.exit_code, 1);
+    assert!(
+        report.report.contains("has no template `fiche.html`"),
+        "{}",
+        report.report
+    );
+    assert!(!out.path().join("p").exists());
+}
+
+#[test]
+fn shipped_site_builds_and_its_links_resolve() {
+    let out = tempfile::tempdir().expect("temp");
+    let public = out.path().join("public");
+    let report = sira::build::run(
+        &common::repo(),
+        Some(&public),
+        Format::Human,
+        false,
+        options(),
+    )
+    .expect("ok");
+    assert_eq!(report.exit_code, 0, "{}", report.report);
+    let settings = sira::check::Settings {
+        format: Format::Human,
+        color: false,
+        deny_warnings: true,
+        allow: vec!["stale-fiche".into()],
+        options: options(),
+        output: Some(public),
+    };
+    let report = sira::check::run_with(&common::repo(), &settings).expect("ok");
+    assert_eq!(report.exit_code, 0, "{}", report.output);
+}
