@@ -265,11 +265,14 @@ fn line_ranges(text: &str, from: usize) -> impl Iterator<Item = Range<usize>> + 
 
 /// The name of a path relative to the site root, with `/` separators, for messages.
 pub fn display_name(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).unwrap_or(path);
-    rel.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    match path.strip_prefix(root) {
+        Ok(rel) => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => path.display().to_string(),
+    }
 }
 
 /// Walks `content/` and loads every fiche and page.

@@ -70,7 +70,18 @@ struct Renderer<'a> {
     sorted: BTreeMap<String, Vec<usize>>,
     /// Ids of national-coverage regions.
     national: BTreeSet<String>,
+    /// Each fiche's card, rendered once per language with [`CARD_ROOT`] where the path to
+    /// the language root goes.
+    cards: BTreeMap<String, Vec<String>>,
+    /// The same in compact form (name and place), for long listings.
+    compact: BTreeMap<String, Vec<String>>,
+    /// Per language, the template context every page of that language shares (built once:
+    /// serialising the UI strings for each page was a tenth of the build time).
+    base: BTreeMap<String, Context>,
 }
+
+/// Stands for the path to the language root in pre-rendered cards (replaced per page).
+const CARD_ROOT: char = '\u{1}';
 
 #[derive(Serialize)]
 struct Alternate {
@@ -82,11 +93,12 @@ struct Alternate {
 }
 
 #[derive(Serialize)]
-struct Group {
+struct Group<'c> {
     id: String,
     title: String,
     note: Option<String>,
-    cards: Vec<CardView>,
+    /// Pre-rendered card HTML.
+    cards: Vec<&'c str>,
 }
 
 #[derive(Serialize)]
@@ -135,7 +147,98 @@ impl<'a> Renderer<'a> {
             today,
             sorted,
             national,
+            cards: BTreeMap::new(),
+            compact: BTreeMap::new(),
+            base: BTreeMap::new(),
         }
+    }
+
+    /// Builds the per-language shared contexts. Links in them are relative to the language
+    /// root, written with [`CARD_ROOT`] and resolved per page.
+    fn build_base(&mut self) {
+        let config = &self.site.config;
+        let mut pages: Vec<&crate::model::Page> = self.site.pages.iter().collect();
+        pages.sort_by_key(|p| (p.front.weight.unwrap_or(0), p.slug.clone()));
+        for lang in &config.languages {
+            let mut c = Context::new();
+            c.insert("lang", lang);
+            c.insert("t", &self.theme.strings[lang]);
+            c.insert(
+                "site_title",
+                config.title.get(lang).unwrap_or(&String::new()),
+            );
+            c.insert("base_url", &config.base_url);
+            c.insert("lang_root", &CARD_ROOT.to_string());
+            let list: Vec<serde_json::Value> = pages
+                .iter()
+                .map(|pg| {
+                    let title = pg
+                        .translations
+                        .get(lang)
+                        .and_then(|t| t.front.title.clone())
+                        .or_else(|| pg.front.title.clone())
+                        .unwrap_or_else(|| pg.slug.clone());
+                    json!({"slug": pg.slug, "title": title, "href": format!("{CARD_ROOT}{}.html", pg.slug)})
+                })
+                .collect();
+            c.insert("pages", &list);
+            self.base.insert(lang.clone(), c);
+        }
+    }
+
+    /// Renders every fiche's card once per language (listings reuse them).
+    fn prerender_cards(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let root = CARD_ROOT.to_string();
+        let pairs: Vec<(&str, usize)> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .flat_map(|l| (0..self.site.fiches.len()).map(move |i| (l.as_str(), i)))
+            .collect();
+        let this = &*self;
+        let base = &this.base;
+        let rendered = crate::par::map(&pairs, |&(lang, i)| {
+            let f = &this.site.fiches[i];
+            let ctx = this.ctx(lang, &root);
+            let card: CardView =
+                view::card(f, &ctx, format!("{root}{}/{}.html", f.section, f.slug));
+            let mut c = base[lang].clone();
+            c.insert("c", &card);
+            c.insert("compact", &false);
+            let full = this
+                .theme
+                .tera
+                .render("card.html", &c)
+                .map_err(|e| this.template_error(&e))?;
+            c.insert("compact", &true);
+            let compact = this
+                .theme
+                .tera
+                .render("card.html", &c)
+                .map_err(|e| this.template_error(&e))?;
+            Ok::<_, Diagnostic>((full, compact))
+        });
+        let mut cards: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut compact: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for ((lang, _), r) in pairs.iter().zip(rendered) {
+            let (full, small) = r.map_err(|d| vec![d])?;
+            cards.entry((*lang).to_string()).or_default().push(full);
+            compact.entry((*lang).to_string()).or_default().push(small);
+        }
+        self.cards = cards;
+        self.compact = compact;
+        Ok(())
+    }
+
+    fn template_error(&self, e: &tera::Error) -> Diagnostic {
+        theme::template_diagnostic(e, &self.theme.template_files, |id| {
+            self.theme
+                .template_texts
+                .get(&id)
+                .cloned()
+                .unwrap_or_else(|| std::sync::Arc::from(""))
+        })
     }
 
     fn jobs(&self) -> Vec<Job> {
@@ -224,25 +327,37 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn cards(
-        &self,
+    /// Pre-rendered cards of the fiches that pass `filter`, sorted by name.
+    fn cards(&self, lang: &str, filter: impl Fn(&Fiche) -> bool) -> Vec<&str> {
+        self.sorted_fiches(lang, filter)
+            .map(|i| self.cards[lang][i].as_str())
+            .collect()
+    }
+
+    /// Compact cards of the fiches that pass `filter`, sorted by name.
+    fn compact_cards(&self, lang: &str, filter: impl Fn(&Fiche) -> bool) -> Vec<&str> {
+        self.sorted_fiches(lang, filter)
+            .map(|i| self.compact[lang][i].as_str())
+            .collect()
+    }
+
+    fn sorted_fiches<'s>(
+        &'s self,
         lang: &str,
-        to_lang_root: &str,
-        filter: impl Fn(&Fiche) -> bool,
-    ) -> Vec<CardView> {
-        let ctx = self.ctx(lang, to_lang_root);
+        filter: impl Fn(&Fiche) -> bool + 's,
+    ) -> impl Iterator<Item = usize> + 's {
         self.sorted[lang]
             .iter()
-            .map(|&i| &self.site.fiches[i])
-            .filter(|f| filter(f))
-            .map(|f| {
-                view::card(
-                    f,
-                    &ctx,
-                    format!("{to_lang_root}{}/{}.html", f.section, f.slug),
-                )
-            })
-            .collect()
+            .copied()
+            .filter(move |&i| filter(&self.site.fiches[i]))
+    }
+
+    fn display_name<'f>(&self, f: &'f Fiche, lang: &str) -> &'f str {
+        f.translations
+            .get(lang)
+            .and_then(|t| t.front.name.as_deref())
+            .or(f.front.name.as_deref())
+            .unwrap_or(&f.slug)
     }
 
     fn term_label(&self, kind: VocabKind, id: &str, lang: &str) -> String {
@@ -285,17 +400,9 @@ impl<'a> Renderer<'a> {
         };
         let to_lang_root = "../".repeat(path.matches('/').count().saturating_sub(1));
         let config = &self.site.config;
-        let mut c = Context::new();
-        c.insert("lang", &lang);
+        let mut c = self.base[&lang].clone();
         c.insert("root", &root);
-        c.insert("lang_root", &to_lang_root);
-        c.insert("t", &self.theme.strings[&lang]);
-        c.insert(
-            "site_title",
-            config.title.get(&lang).unwrap_or(&String::new()),
-        );
         c.insert("path", &path);
-        c.insert("base_url", &config.base_url);
         c.insert(
             "css",
             &format!(
@@ -342,22 +449,6 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         c.insert("languages", &languages);
-        let pages: Vec<serde_json::Value> = {
-            let mut p: Vec<&crate::model::Page> = self.site.pages.iter().collect();
-            p.sort_by_key(|p| (p.front.weight.unwrap_or(0), p.slug.clone()));
-            p.iter()
-                .map(|pg| {
-                    let title = pg
-                        .translations
-                        .get(&lang)
-                        .and_then(|t| t.front.title.clone())
-                        .or_else(|| pg.front.title.clone())
-                        .unwrap_or_else(|| pg.slug.clone());
-                    json!({"slug": pg.slug, "title": title, "href": format!("{to_lang_root}{}.html", pg.slug)})
-                })
-                .collect()
-        };
-        c.insert("pages", &pages);
 
         let template = match job {
             Job::Root => "root.html",
@@ -389,10 +480,9 @@ impl<'a> Renderer<'a> {
                 "terms.html"
             }
             Job::Region(l, id) => {
-                let local = self.cards(l, &to_lang_root, |f| f.front.regions.contains(id));
-                let national = self.cards(l, &to_lang_root, |f| {
-                    self.is_national(f) && !f.front.regions.contains(id)
-                });
+                let local = self.cards(l, |f| f.front.regions.contains(id));
+                let national =
+                    self.compact_cards(l, |f| self.is_national(f) && !f.front.regions.contains(id));
                 c.insert("title", &self.term_label(VocabKind::Regions, id, l));
                 c.insert(
                     "groups",
@@ -433,7 +523,7 @@ impl<'a> Renderer<'a> {
                 } else {
                     (VocabKind::Services, false)
                 };
-                let cards = self.cards(l, &to_lang_root, |f| {
+                let cards = self.cards(l, |f| {
                     if sectors {
                         f.front.sectors.contains(id)
                             || f.front.offers.iter().any(|o| o.sectors.contains(id))
@@ -460,7 +550,7 @@ impl<'a> Renderer<'a> {
                         id: (*e).to_string(),
                         title: self.term_label(VocabKind::Eligibility, e, l),
                         note: None,
-                        cards: self.cards(l, &to_lang_root, |f| {
+                        cards: self.compact_cards(l, |f| {
                             f.front
                                 .returnees
                                 .as_ref()
@@ -478,8 +568,9 @@ impl<'a> Renderer<'a> {
             }
             Job::Az(l) => {
                 let mut groups: Vec<Group> = Vec::new();
-                for card in self.cards(l, &to_lang_root, |_| true) {
-                    let letter = view::initial(&card.name.text);
+                for i in self.sorted_fiches(l, |_| true) {
+                    let letter = view::initial(self.display_name(&self.site.fiches[i], l));
+                    let card = self.compact[l.as_str()][i].as_str();
                     match groups.last_mut() {
                         Some(g) if g.id == letter => g.cards.push(card),
                         _ => groups.push(Group {
@@ -522,18 +613,11 @@ impl<'a> Renderer<'a> {
             }
         };
         match self.theme.tera.render(template, &c) {
+            Ok(html) if html.contains(CARD_ROOT) => {
+                Ok((path, html.replace(CARD_ROOT, &to_lang_root)))
+            }
             Ok(html) => Ok((path, html)),
-            Err(e) => Err(theme::template_diagnostic(
-                &e,
-                &self.theme.template_files,
-                |id| {
-                    self.theme
-                        .template_texts
-                        .get(&id)
-                        .cloned()
-                        .unwrap_or_else(|| std::sync::Arc::from(""))
-                },
-            )),
+            Err(e) => Err(self.template_error(&e)),
         }
     }
 
@@ -668,7 +752,10 @@ pub fn render(
     today: Date,
     out: &Path,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let r = Renderer::new(site, theme, today);
+    let mut r = Renderer::new(site, theme, today);
+    r.build_base();
+    r.prerender_cards()?;
+    let r = r;
     let mut jobs = r.jobs();
     // Free pages may not take a generated page's name.
     let mut diags: Vec<Diagnostic> = site

@@ -14,10 +14,12 @@ use crate::diagnostics::{Diagnostic, FileId, Sources};
 use crate::load;
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 7] = [
+/// `card.html` renders one fiche in listings; it is rendered once per fiche and language.
+pub const REQUIRED: [&str; 8] = [
     "root.html",
     "home.html",
     "fiche.html",
+    "card.html",
     "list.html",
     "terms.html",
     "page.html",
@@ -25,7 +27,7 @@ pub const REQUIRED: [&str; 7] = [
 ];
 
 /// The built-in `sira` theme (the files of `themes/sira/`).
-const BUILTIN: [(&str, &str); 13] = [
+const BUILTIN: [(&str, &str); 14] = [
     (
         "templates/base.html",
         include_str!("../../themes/sira/templates/base.html"),
@@ -45,6 +47,10 @@ const BUILTIN: [(&str, &str); 13] = [
     (
         "templates/fiche.html",
         include_str!("../../themes/sira/templates/fiche.html"),
+    ),
+    (
+        "templates/card.html",
+        include_str!("../../themes/sira/templates/card.html"),
     ),
     (
         "templates/list.html",
@@ -99,17 +105,23 @@ pub struct Theme {
 /// Escapes text for HTML content and double- or single-quoted attribute values. Unlike tera's
 /// default it leaves `/` alone, which keeps URLs readable and pages smaller.
 pub fn escape_html(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let bytes = input.as_bytes();
+    let mut out = String::with_capacity(input.len() + input.len() / 16);
+    let mut last = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let rep = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&input[last..i]);
+        out.push_str(rep);
+        last = i + 1;
     }
+    out.push_str(&input[last..]);
     out
 }
 

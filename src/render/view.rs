@@ -12,12 +12,35 @@ use crate::validate::values::{self, Date};
 use crate::vocab::{VocabKind, Vocabularies};
 
 /// A text with the language it is actually in, when that differs from the page's.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug)]
 pub struct Tx {
     /// The text.
     pub text: String,
     /// Set when the text fell back to another language (for a `lang` attribute).
     pub lang: Option<String>,
+}
+
+impl Tx {
+    /// The text escaped for HTML, wrapped in `<span lang="…">` when it is a fallback.
+    pub fn html(&self) -> String {
+        let text = super::theme::escape_html(&self.text);
+        match &self.lang {
+            Some(l) => format!("<span lang=\"{l}\">{text}</span>"),
+            None => text,
+        }
+    }
+}
+
+/// Templates get `text`, `lang` and `html` (escaped, with its `lang` span when needed).
+impl Serialize for Tx {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Tx", 3)?;
+        st.serialize_field("text", &self.text)?;
+        st.serialize_field("lang", &self.lang)?;
+        st.serialize_field("html", &self.html())?;
+        st.end()
+    }
 }
 
 /// A vocabulary term as shown.
