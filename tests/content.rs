@@ -69,7 +69,9 @@ fn cites(locator: &str, wanted: &str) -> bool {
             .filter(|s| !s.is_empty())
             .take(6)
             .any(|num| num == n)
-            && l[i..].trim_start_matches(|c: char| c.is_alphabetic() || c == ' ').starts_with(n)
+            && l[i..]
+                .trim_start_matches(|c: char| c.is_alphabetic() || c == ' ')
+                .starts_with(n)
     })
 }
 
@@ -83,15 +85,22 @@ fn every_annex_organisation_has_a_fiche_citing_its_annex_fiche() {
             missing.push(format!("{slug}: no fiche"));
             continue;
         };
-        let full = format!("{} {}", f.front.name.as_deref().unwrap_or_default(), f.front.acronym.as_deref().unwrap_or_default());
+        let full = format!(
+            "{} {}",
+            f.front.name.as_deref().unwrap_or_default(),
+            f.front.acronym.as_deref().unwrap_or_default()
+        );
         if !fold(&full).contains(&fold(name)) {
             missing.push(format!("{slug}: name `{full}` does not contain `{name}`"));
         }
         let cited = f.front.sources.iter().any(|s| {
-            s.document.as_deref() == Some("altai-2023-annexes") && s.locator.as_deref().is_some_and(|l| cites(l, fiche))
+            s.document.as_deref() == Some("altai-2023-annexes")
+                && s.locator.as_deref().is_some_and(|l| cites(l, fiche))
         });
         if !cited {
-            missing.push(format!("{slug}: no source citing « fiche {fiche} » of the annexes"));
+            missing.push(format!(
+                "{slug}: no source citing « fiche {fiche} » of the annexes"
+            ));
         }
     }
     assert!(missing.is_empty(), "{}", missing.join("\n"));
@@ -104,10 +113,17 @@ fn every_fiche_has_sources_and_both_languages() {
     assert!(site.fiches.len() >= 48, "{} fiches", site.fiches.len());
     for f in &site.fiches {
         assert!(!f.front.sources.is_empty(), "{}: no source", f.slug);
-        let en = f.translations.get("en").unwrap_or_else(|| panic!("{}: no English", f.slug));
+        let en = f
+            .translations
+            .get("en")
+            .unwrap_or_else(|| panic!("{}: no English", f.slug));
         // A proper name that does not change (GIZ's German name) may be left to the default file.
         assert!(en.front.summary.is_some(), "{}: English summary", f.slug);
-        assert!(!en.body.as_str().trim().is_empty() || f.body.as_str().trim().is_empty(), "{}: English text", f.slug);
+        assert!(
+            !en.body.as_str().trim().is_empty() || f.body.as_str().trim().is_empty(),
+            "{}: English text",
+            f.slug
+        );
     }
     let pages: Vec<&str> = site.pages.iter().map(|p| p.slug.as_str()).collect();
     for p in ["about", "glossary", "guide"] {
@@ -120,7 +136,13 @@ fn every_fiche_has_sources_and_both_languages() {
 fn citation_matching_is_exact() {
     assert!(cites("Fiche partenaire 1", "partenaire 1"));
     assert!(!cites("Fiche partenaire 10", "partenaire 1"));
-    assert!(cites("Liste des acteurs rencontrés ; fiche partenaire 14 ; fiches acteurs 4 (SNV)", "partenaire 14"));
+    assert!(cites(
+        "Liste des acteurs rencontrés ; fiche partenaire 14 ; fiches acteurs 4 (SNV)",
+        "partenaire 14"
+    ));
     assert!(cites("Fiches acteurs 7 et 1", "acteur 7"));
-    assert!(!cites("Fiche acteur 2 ; fiche partenaire 15 (ANPE)", "acteur 15"));
+    assert!(!cites(
+        "Fiche acteur 2 ; fiche partenaire 15 (ANPE)",
+        "acteur 15"
+    ));
 }
