@@ -6,33 +6,13 @@
 use std::time::Instant;
 
 use sira::diagnostics::Format;
-use sira::validate::{values::Date, Options};
 
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| {
-                l.split_whitespace()
-                    .nth(1)
-                    .and_then(|v| v.parse::<f64>().ok())
-            })
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
+mod common;
+use common::{options, peak_rss_mb, sizes};
 
 fn main() {
-    // `cargo bench` passes `--bench`; under `cargo test --all-targets` run a small smoke size.
-    let benching = std::env::args().any(|a| a == "--bench");
-    let default = if benching { "1000,10000" } else { "20" };
-    let sizes = std::env::var("SIRA_BENCH_FICHES").unwrap_or_else(|_| default.into());
-    let options = Options {
-        today: Date::new(2026, 11, Some(23)).expect("valid date"),
-    };
-    for n in sizes
-        .split(',')
-        .filter_map(|s| s.trim().parse::<usize>().ok())
-    {
+    let options = options();
+    for n in sizes() {
         let dir = tempfile::tempdir().expect("temp dir");
         sira::corpus::generate(dir.path(), n, 7).expect("corpus");
         let mut times = Vec::new();

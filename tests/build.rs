@@ -332,8 +332,8 @@ fn missing_template_is_a_diagnostic() {
     assert!(!out.path().join("p").exists());
 }
 
-#[test]
-fn shipped_site_builds_and_its_links_resolve() {
+/// Builds the repository's own site into a fresh temp dir; returns the dir and the output.
+fn build_shipped() -> (tempfile::TempDir, std::path::PathBuf) {
     let out = tempfile::tempdir().expect("temp");
     let public = out.path().join("public");
     let report = sira::build::run(
@@ -345,6 +345,12 @@ fn shipped_site_builds_and_its_links_resolve() {
     )
     .expect("ok");
     assert_eq!(report.exit_code, 0, "{}", report.report);
+    (out, public)
+}
+
+#[test]
+fn shipped_site_builds_and_its_links_resolve() {
+    let (_out, public) = build_shipped();
     let settings = sira::check::Settings {
         format: Format::Human,
         color: false,
@@ -355,4 +361,43 @@ fn shipped_site_builds_and_its_links_resolve() {
     };
     let report = sira::check::run_with(&common::repo(), &settings).expect("ok");
     assert_eq!(report.exit_code, 0, "{}", report.output);
+}
+
+/// Budget: a fiche page with its CSS is at most 20 KB gzipped, and needs no JavaScript.
+#[test]
+fn fiche_pages_are_light_and_need_no_javascript() {
+    use std::io::Write as _;
+    let (_out, public) = build_shipped();
+    let gz = |bytes: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(bytes).expect("gzip");
+        e.finish().expect("gzip").len()
+    };
+    let files = tree(&public);
+    let css: usize = files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".css"))
+        .map(|(_, b)| gz(b))
+        .sum();
+    let mut biggest = (String::new(), 0);
+    for (path, bytes) in files
+        .iter()
+        .filter(|(p, _)| p.ends_with(".html") && p.matches('/').count() == 2)
+    {
+        if path.contains("/region/") || path.contains("/sector/") || path.contains("/service/") {
+            continue;
+        }
+        let size = gz(bytes) + css;
+        let html = String::from_utf8_lossy(bytes);
+        assert!(!html.contains("<script src"), "{path} loads a script");
+        if size > biggest.1 {
+            biggest = (path.clone(), size);
+        }
+    }
+    assert!(
+        biggest.1 <= 20 * 1024,
+        "{} is {} bytes gzipped with its CSS",
+        biggest.0,
+        biggest.1
+    );
 }

@@ -1,0 +1,127 @@
+// Browser tests of the built site in real headless Chromium (Debian's /usr/bin/chromium):
+// navigation from file:// with and without JavaScript, accessibility with axe-core in both
+// languages, reflow at 320 px, and the print stylesheet.
+//
+// Run from the repository root: `node --test tests/browser/` (the Rust binary must be built:
+// `cargo build --release`). SIRA_BIN overrides the binary, CHROMIUM the browser.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..', '..');
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+let out;
+let browser;
+const url = (rel) => pathToFileURL(join(out, rel)).href;
+
+before(async () => {
+  out = mkdtempSync(join(tmpdir(), 'sira-browser-'));
+  const bin = process.env.SIRA_BIN || join(repo, 'target', 'release', 'sira');
+  execFileSync(bin, ['--root', repo, 'build', '--output', join(out, 'site')], { stdio: 'pipe' });
+  out = join(out, 'site');
+  // Playwright gives every launch a fresh, empty user-data-dir.
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: FLAGS,
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  if (out) rmSync(dirname(out), { recursive: true, force: true });
+});
+
+async function page(options = {}) {
+  const context = await browser.newContext({ locale: 'en-US', ...options });
+  const p = await context.newPage();
+  return { p, close: () => context.close() };
+}
+
+test('file://: the root page sends the browser to its language, then home → region → fiche', async () => {
+  const { p, close } = await page();
+  await p.goto(url('index.html'));
+  await p.waitForURL(/\/en\/index\.html$/);
+  await p.click('a[href="region/kayes.html"]');
+  await p.waitForURL(/\/en\/region\/kayes\.html$/);
+  assert.equal(await p.locator('h1').innerText(), 'Kayes');
+  const first = p.locator('#local .card h3 a').first();
+  const name = await first.innerText();
+  await first.click();
+  await p.waitForURL(/\/en\/[a-z-]+\/[a-z0-9-]+\.html$/);
+  assert.equal((await p.locator('h1').innerText()).startsWith(name), true);
+  assert.match(await p.locator('.verified').innerText(), /Information verified in/);
+  await close();
+});
+
+test('without JavaScript: the language list, browsing and tap-to-call all work', async () => {
+  const { p, close } = await page({ javaScriptEnabled: false });
+  await p.goto(url('index.html'));
+  assert.ok(p.url().endsWith('/index.html') && !p.url().includes('/en/'), 'no redirect without JS');
+  await p.click('a[hreflang="fr"]');
+  await p.waitForURL(/\/fr\/index\.html$/);
+  await p.click('a[href="regions.html"]');
+  await p.click('ul.terms a[href="region/bamako.html"]');
+  await p.click('a[href="../formation/cfp-missabougou.html"]');
+  const tel = await p.locator('a.call').first().getAttribute('href');
+  assert.equal(tel, 'tel:+22363157238');
+  await close();
+});
+
+const AUDITED = ['index.html', 'formation/cfp-missabougou.html', 'region/kayes.html', 'a-z.html', 'regions.html'];
+
+for (const lang of ['fr', 'en']) {
+  test(`axe-core finds no accessibility violation (${lang})`, async () => {
+    const { p, close } = await page();
+    for (const rel of AUDITED) {
+      await p.goto(url(`${lang}/${rel}`));
+      await p.addScriptTag({ content: axeSource });
+      const result = await p.evaluate(async () => {
+        // eslint-disable-next-line no-undef
+        const r = await axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+      });
+      assert.deepEqual(result, [], `${lang}/${rel}`);
+    }
+    await close();
+  });
+}
+
+test('pages reflow at 320 px without horizontal scrolling', async () => {
+  const { p, close } = await page({ viewport: { width: 320, height: 640 } });
+  for (const lang of ['fr', 'en']) {
+    for (const rel of AUDITED) {
+      await p.goto(url(`${lang}/${rel}`));
+      const width = await p.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 320, `${lang}/${rel} is ${width}px wide`);
+    }
+  }
+  await close();
+});
+
+test('the print stylesheet keeps the fiche and drops navigation', async () => {
+  const { p, close } = await page();
+  await p.goto(url('fr/formation/cfp-missabougou.html'));
+  await p.emulateMedia({ media: 'print' });
+  const shown = await p.evaluate(() => ({
+    menu: getComputedStyle(document.querySelector('.menu')).display,
+    foot: getComputedStyle(document.querySelector('.foot')).display,
+    h1: getComputedStyle(document.querySelector('h1')).display,
+  }));
+  assert.deepEqual(shown, { menu: 'none', foot: 'none', h1: 'block' });
+  await close();
+});
