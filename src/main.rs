@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 use sira::check;
 use sira::diagnostics::Format;
+use sira::search;
 use sira::validate;
 
 /// Sira builds the offline-first directory of organisations helping returning migrants in Mali.
@@ -65,6 +66,53 @@ enum Command {
         /// When to colour the human output.
         #[arg(long, value_enum, default_value_t = Color::Auto)]
         color: Color,
+    },
+    /// Search the fiches as the site's search does (same index, same ranking).
+    ///
+    /// Filter values accept a vocabulary id, an ISO code, or a label or alias in any language,
+    /// case and accents ignored; repeat a filter for OR. Exit codes: 0 answered (even with no
+    /// result), 1 content errors, 2 usage error (unknown language or filter value).
+    Search {
+        /// The words (empty: every fiche matching the filters).
+        #[arg(default_value = "")]
+        query: String,
+        /// Language of the query and of the fiches searched (default: the site's default).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Only fiches present in this region (national-coverage fiches follow local ones).
+        #[arg(long, value_name = "REGION")]
+        region: Vec<String>,
+        /// Only fiches of this sector.
+        #[arg(long, value_name = "SECTOR")]
+        sector: Vec<String>,
+        /// Only organisations of this kind.
+        #[arg(long, value_name = "KIND")]
+        kind: Vec<String>,
+        /// Only fiches with this returnee eligibility (open, conditions, referred, …).
+        #[arg(long, value_name = "VALUE")]
+        eligibility: Vec<String>,
+        /// Only fiches open to returnees (with or without conditions).
+        #[arg(long)]
+        returnees: bool,
+        /// Print the ranked results with name, URL, score and facets as JSON.
+        #[arg(long)]
+        json: bool,
+        /// Results shown in the human output.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Read one JSON request per line on stdin (`{"q": "...", "lang": "fr", "region": [..]}`)
+        /// and print one JSON answer per line (for tests and tools).
+        #[arg(long)]
+        batch: bool,
+    },
+    /// Show how text is analysed for search (tokens after folding and stemming), one line
+    /// per input line; a debugging aid for search results.
+    Analyze {
+        /// Language whose analyzer to use.
+        #[arg(long, default_value = "fr")]
+        lang: String,
+        /// Text (default: read lines from stdin).
+        text: Option<String>,
     },
 }
 
@@ -164,5 +212,103 @@ fn main() -> ExitCode {
                 }
             }
         }
+        Command::Search {
+            query,
+            lang,
+            region,
+            sector,
+            kind,
+            eligibility,
+            returnees,
+            json,
+            limit,
+            batch,
+        } => {
+            let request = search::Request {
+                q: query,
+                lang,
+                region,
+                sector,
+                kind,
+                eligibility,
+                returnees,
+            };
+            run_search(&cli.root, request, json, limit, batch)
+        }
+        Command::Analyze { lang, text } => {
+            let mut out = std::io::stdout().lock();
+            let lines: Vec<String> = match text {
+                Some(t) => vec![t],
+                None => std::io::stdin().lines().map_while(Result::ok).collect(),
+            };
+            for line in lines {
+                let tokens = sira_search_index::analysis::analyze(&lang, &line);
+                let _ = writeln!(out, "{}", tokens.join(" "));
+            }
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn search_error(e: search::SearchError) -> ExitCode {
+    match e {
+        search::SearchError::Invalid(m) => {
+            eprintln!("error: {m}");
+            ExitCode::from(1)
+        }
+        search::SearchError::Usage(m) | search::SearchError::Fatal(m) => {
+            eprintln!("error: {m}");
+            ExitCode::from(check::EXIT_FATAL as u8)
+        }
+    }
+}
+
+fn run_search(
+    root: &std::path::Path,
+    request: search::Request,
+    json: bool,
+    limit: usize,
+    batch: bool,
+) -> ExitCode {
+    let options = validate::Options {
+        today: validate::today(),
+    };
+    let searcher = match search::Searcher::open(root, options) {
+        Ok(s) => s,
+        Err(e) => return search_error(e),
+    };
+    let mut out = std::io::stdout().lock();
+    if batch {
+        for (n, line) in std::io::stdin().lines().map_while(Result::ok).enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let request: search::Request = match serde_json::from_str(&line) {
+                Ok(r) => r,
+                Err(e) => {
+                    eprintln!("error: stdin line {}: {e}", n + 1);
+                    return ExitCode::from(check::EXIT_FATAL as u8);
+                }
+            };
+            match searcher.run(&request) {
+                Ok(answer) => {
+                    let _ = writeln!(out, "{answer}");
+                }
+                Err(e) => return search_error(e),
+            }
+        }
+        return ExitCode::SUCCESS;
+    }
+    match searcher.run(&request) {
+        Ok(answer) => {
+            let text = if json {
+                format!("{answer:#}\n")
+            } else {
+                search::human(&answer, limit)
+            };
+            let _ = out.write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(e) => search_error(e),
     }
 }

@@ -1,0 +1,242 @@
+//! The static export: the index of one language written as small JSON files the browser
+//! reads, derived from the tantivy index itself (term dictionaries, postings with term
+//! frequencies, field norms, facet postings), never from a second tokenisation.
+//!
+//! Files, under `search/<lang>/`, each with a content hash in its name and in two forms —
+//! `.json` for `fetch` and `.js` (`siraSearchData(name, data)`) for a classic `<script>`, which
+//! also works from `file://`:
+//! - `meta.<hash>`: sizes, field boosts and token totals, facet values with labels, and the
+//!   names of the other files;
+//! - `t-<first character>.<hash>`: the terms starting with that character, with their
+//!   postings per field (document deltas, term frequencies, field lengths);
+//! - `d-<n>.<hash>`: per document, its rank in name order and facet values (chunks of
+//!   [`CORE_CHUNK`] documents);
+//! - `s-<n>.<hash>`: per document, name, acronym, URL and summary (chunks of [`SHOW_CHUNK`]),
+//!   fetched only for the results on screen.
+
+use std::collections::BTreeMap;
+
+use serde_json::{json, Value};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::Postings;
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocSet, TERMINATED};
+
+use crate::index::{IndexError, LangIndex, BOOSTS, FACETS, FIELDS};
+
+/// Documents per core chunk.
+pub const CORE_CHUNK: usize = 2048;
+/// Documents per display chunk.
+pub const SHOW_CHUNK: usize = 64;
+/// Export format version (bump when the browser script must change with it).
+pub const VERSION: u32 = 1;
+
+/// 64-bit FNV-1a.
+pub fn hash(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+/// One exported file.
+#[derive(Debug, Clone)]
+pub struct File {
+    /// Path relative to the site root (`search/fr/meta.1a2b3c4d.json`).
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// The export of one language.
+#[derive(Debug, Clone, Default)]
+pub struct Export {
+    /// Path of the meta file relative to the site root, without extension.
+    pub meta: String,
+    /// Every file.
+    pub files: Vec<File>,
+}
+
+/// Postings of one term in one field: (ord, term frequency, field length).
+type Postings3 = Vec<(u32, u32, u32)>;
+
+struct Writer {
+    dir: String,
+    files: Vec<File>,
+}
+
+impl Writer {
+    /// Writes `value` as `<stem>.<hash>.json` and `.js`; returns `<stem>.<hash>`.
+    fn put(&mut self, stem: &str, value: &Value) -> String {
+        let text = value.to_string();
+        let name = format!("{stem}.{:08x}", hash(text.as_bytes()) as u32);
+        let js = format!(
+            "siraSearchData({},{});\n",
+            Value::String(name.clone()),
+            text
+        );
+        self.files.push(File {
+            path: format!("{}/{name}.json", self.dir),
+            bytes: text.into_bytes(),
+        });
+        self.files.push(File {
+            path: format!("{}/{name}.js", self.dir),
+            bytes: js.into_bytes(),
+        });
+        name
+    }
+}
+
+fn deltas(ords: impl Iterator<Item = u32>) -> Vec<u32> {
+    let mut prev = 0;
+    let mut first = true;
+    ords.map(|o| {
+        let d = if first { o } else { o - prev };
+        first = false;
+        prev = o;
+        d
+    })
+    .collect()
+}
+
+/// The shard key of a term: its first character as lowercase hex.
+pub fn shard_key(term: &str) -> String {
+    term.chars()
+        .next()
+        .map_or_else(String::new, |c| format!("{:x}", c as u32))
+}
+
+impl LangIndex {
+    /// Walks the index into per-term postings.
+    fn postings(&self) -> Result<BTreeMap<String, [Postings3; 4]>, IndexError> {
+        let searcher = self.searcher();
+        let ords = self.ords(&searcher)?;
+        let mut out: BTreeMap<String, [Postings3; 4]> = BTreeMap::new();
+        for (s, seg) in searcher.segment_readers().iter().enumerate() {
+            for (i, f) in self.fields.iter().enumerate() {
+                let inv = seg.inverted_index(*f)?;
+                let norms = seg.get_fieldnorms_reader(*f)?;
+                let mut stream = inv.terms().stream()?;
+                while stream.advance() {
+                    let Ok(term) = std::str::from_utf8(stream.key()) else {
+                        continue;
+                    };
+                    let mut p = inv.read_postings_from_terminfo(
+                        stream.value(),
+                        IndexRecordOption::WithFreqs,
+                    )?;
+                    let list = &mut out.entry(term.to_string()).or_default()[i];
+                    let mut doc = p.doc();
+                    while doc != TERMINATED {
+                        let len = FieldNormReader::id_to_fieldnorm(norms.fieldnorm_id(doc));
+                        list.push((ords[s][doc as usize], p.term_freq(), len));
+                        doc = p.advance();
+                    }
+                }
+            }
+        }
+        for lists in out.values_mut() {
+            for l in lists.iter_mut() {
+                l.sort_unstable();
+            }
+        }
+        Ok(out)
+    }
+
+    /// Builds the static export under `search/<lang>/`.
+    pub fn export(&self) -> Result<Export, IndexError> {
+        let mut w = Writer {
+            dir: format!("search/{}", self.lang),
+            files: Vec::new(),
+        };
+        // Term shards by first character.
+        let postings = self.postings()?;
+        let mut shards: BTreeMap<String, (Vec<Value>, Vec<Value>)> = BTreeMap::new();
+        for (term, lists) in &postings {
+            let entry = shards.entry(shard_key(term)).or_default();
+            entry.0.push(Value::String(term.clone()));
+            let per_field: Vec<Value> = lists
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| !l.is_empty())
+                .map(|(f, l)| {
+                    json!([
+                        f,
+                        deltas(l.iter().map(|p| p.0)),
+                        l.iter().map(|p| p.1).collect::<Vec<_>>(),
+                        l.iter().map(|p| p.2).collect::<Vec<_>>()
+                    ])
+                })
+                .collect();
+            entry.1.push(Value::Array(per_field));
+        }
+        let mut shard_names = serde_json::Map::new();
+        for (key, (terms, posts)) in shards {
+            let name = w.put(&format!("t-{key}"), &json!({"t": terms, "p": posts}));
+            shard_names.insert(key, Value::String(name));
+        }
+        // Core chunks: rank and facets.
+        let mut core = Vec::new();
+        for (c, chunk) in self.doc_facets.chunks(CORE_CHUNK).enumerate() {
+            let rows: Vec<Value> = chunk
+                .iter()
+                .enumerate()
+                .map(|(i, f)| {
+                    let ord = c * CORE_CHUNK + i;
+                    json!([self.name_rank[ord], f[0], f[1], f[2], f[3]])
+                })
+                .collect();
+            core.push(Value::String(w.put(&format!("d-{c}"), &Value::Array(rows))));
+        }
+        // Display chunks.
+        let mut show = Vec::new();
+        for (c, chunk) in self.docs.chunks(SHOW_CHUNK).enumerate() {
+            let rows: Vec<Value> = chunk
+                .iter()
+                .map(|d| {
+                    json!([
+                        d.name,
+                        d.acronym.clone().unwrap_or_default(),
+                        d.url,
+                        d.summary
+                    ])
+                })
+                .collect();
+            show.push(Value::String(w.put(&format!("s-{c}"), &Value::Array(rows))));
+        }
+        let facets: serde_json::Map<String, Value> = FACETS
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let vals: Vec<Value> = self.defs.values[i]
+                    .iter()
+                    .map(|(id, label)| json!([id, label]))
+                    .collect();
+                (name.to_string(), Value::Array(vals))
+            })
+            .collect();
+        let meta = json!({
+            "v": VERSION,
+            "lang": self.lang,
+            "n": self.docs.len(),
+            "fields": FIELDS,
+            "boosts": BOOSTS,
+            "tokens": self.total_tokens,
+            "facetNames": FACETS,
+            "facets": facets,
+            "national": self.national_value().map_or(-1, i64::from),
+            "shards": shard_names,
+            "core": core,
+            "coreChunk": CORE_CHUNK,
+            "show": show,
+            "showChunk": SHOW_CHUNK,
+        });
+        let name = w.put("meta", &meta);
+        Ok(Export {
+            meta: format!("{}/{name}", w.dir),
+            files: w.files,
+        })
+    }
+}

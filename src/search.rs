@@ -1,0 +1,237 @@
+//! `sira search`: loads and validates the site, builds the same tantivy index `sira build`
+//! builds, and answers a query with ranked results and facet counts.
+
+use std::path::Path;
+
+use serde::Deserialize;
+use serde_json::{json, Value};
+use sira_search_index::{LangIndex, Query, FACETS};
+
+use crate::index;
+use crate::model::Site;
+use crate::validate::{self, Options};
+
+/// A search request, as given on the command line or as one line of `--batch` input.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Request {
+    /// The words.
+    #[serde(default)]
+    pub q: String,
+    /// Language (default: the site's default language).
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// Regions (id, ISO code, label or alias in any language).
+    #[serde(default)]
+    pub region: Vec<String>,
+    /// Sectors.
+    #[serde(default)]
+    pub sector: Vec<String>,
+    /// Kinds of organisation.
+    #[serde(default)]
+    pub kind: Vec<String>,
+    /// Eligibility values.
+    #[serde(default)]
+    pub eligibility: Vec<String>,
+    /// Only fiches open to returnees (with or without conditions).
+    #[serde(default)]
+    pub returnees: bool,
+}
+
+/// Why a search could not run.
+#[derive(Debug)]
+pub enum SearchError {
+    /// The content has errors (run `sira check`).
+    Invalid(String),
+    /// A bad request: unknown language or filter value.
+    Usage(String),
+    /// Index or I/O failure.
+    Fatal(String),
+}
+
+/// The site's indexes, one per language.
+pub struct Searcher {
+    site: Site,
+    indexes: Vec<LangIndex>,
+}
+
+impl Searcher {
+    /// Loads, validates and indexes the site at `root`.
+    pub fn open(root: &Path, options: Options) -> Result<Self, SearchError> {
+        let outcome =
+            validate::run(root, options).map_err(|e| SearchError::Fatal(e.to_string()))?;
+        let errors = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+            .count();
+        let Some(site) = outcome.site.filter(|_| errors == 0) else {
+            return Err(SearchError::Invalid(format!(
+                "the content has {errors} errors: run `sira check` and fix them first"
+            )));
+        };
+        let indexes = index::build(&site).map_err(|e| SearchError::Fatal(e.to_string()))?;
+        Ok(Searcher { site, indexes })
+    }
+
+    /// Turns a request into the index's language and query.
+    fn resolve(&self, r: &Request) -> Result<(&LangIndex, Query), SearchError> {
+        let lang = r
+            .lang
+            .clone()
+            .unwrap_or_else(|| self.site.config.default_language.clone());
+        let Some(idx) = self.indexes.iter().find(|i| i.lang == lang) else {
+            return Err(SearchError::Usage(format!(
+                "unknown language `{lang}`: this site has {}",
+                self.site.config.languages.join(", ")
+            )));
+        };
+        let mut q = Query {
+            text: r.q.clone(),
+            ..Query::default()
+        };
+        let lists = [&r.region, &r.sector, &r.kind, &r.eligibility];
+        for (f, list) in lists.iter().enumerate() {
+            for v in list.iter() {
+                match index::resolve_filter(&self.site.vocab, f, v) {
+                    Some(id) => q.filters[f].push(id),
+                    None => {
+                        let hint = index::suggest_filter(&self.site.vocab, f, v)
+                            .map(|s| format!("; did you mean `{s}`?"))
+                            .unwrap_or_default();
+                        return Err(SearchError::Usage(format!(
+                            "unknown {} `{v}`{hint} (see content/_vocab/{}.toml for the values)",
+                            FACETS[f],
+                            index::FACET_VOCABS[f].file_stem()
+                        )));
+                    }
+                }
+            }
+        }
+        if r.returnees {
+            for v in index::OPEN_TO_RETURNEES {
+                if !q.filters[3].iter().any(|x| x == v) {
+                    q.filters[3].push(v.to_string());
+                }
+            }
+        }
+        Ok((idx, q))
+    }
+
+    /// Runs a request; the answer as JSON (what `--json` prints).
+    pub fn run(&self, r: &Request) -> Result<Value, SearchError> {
+        let (idx, q) = self.resolve(r)?;
+        let res = idx
+            .search(&q)
+            .map_err(|e| SearchError::Fatal(e.to_string()))?;
+        let results: Vec<Value> = res
+            .hits
+            .iter()
+            .map(|h| {
+                let d = &idx.docs[h.ord];
+                let facets: serde_json::Map<String, Value> = FACETS
+                    .iter()
+                    .enumerate()
+                    .map(|(f, name)| {
+                        let ids: Vec<&str> = idx.doc_facets[h.ord][f]
+                            .iter()
+                            .map(|v| idx.defs.values[f][*v as usize].0.as_str())
+                            .collect();
+                        (name.to_string(), json!(ids))
+                    })
+                    .collect();
+                json!({
+                    "name": d.name,
+                    "acronym": d.acronym,
+                    "url": format!("{}/{}", idx.lang, d.url),
+                    "score": h.score,
+                    "local": h.local,
+                    "facets": facets,
+                })
+            })
+            .collect();
+        let counts: serde_json::Map<String, Value> = FACETS
+            .iter()
+            .enumerate()
+            .map(|(f, name)| {
+                let c: Vec<Value> = res.counts[f]
+                    .iter()
+                    .map(|(v, n)| json!([idx.defs.values[f][*v as usize].0, n]))
+                    .collect();
+                (name.to_string(), Value::Array(c))
+            })
+            .collect();
+        Ok(json!({
+            "query": q.text,
+            "lang": idx.lang,
+            "filters": FACETS.iter().enumerate().map(|(f, n)| (n.to_string(), json!(q.filters[f]))).collect::<serde_json::Map<_, _>>(),
+            "mode": res.mode.as_str(),
+            "total": res.hits.len(),
+            "ignored": res.ignored,
+            "results": results,
+            "facets": counts,
+        }))
+    }
+}
+
+/// Human-readable rendering of a [`Searcher::run`] answer, at most `limit` results.
+pub fn human(answer: &Value, limit: usize) -> String {
+    let mut out = String::new();
+    let total = answer["total"].as_u64().unwrap_or(0);
+    let ignored: Vec<&str> = answer["ignored"]
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    if !ignored.is_empty() {
+        out.push_str(&format!(
+            "no fiche contains: {} (left out)\n",
+            ignored.join(", ")
+        ));
+    }
+    if answer["mode"] == "any" {
+        out.push_str("no fiche has every word; showing fiches with any of them\n");
+    }
+    out.push_str(&format!("{total} fiches\n"));
+    for (i, r) in answer["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .take(limit)
+        .enumerate()
+    {
+        let acr = r["acronym"]
+            .as_str()
+            .map(|a| format!(" ({a})"))
+            .unwrap_or_default();
+        let national = if r["local"] == false {
+            "  [national]"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "{:>3}. {}{acr}  {}  {:.3}{national}\n",
+            i + 1,
+            r["name"].as_str().unwrap_or(""),
+            r["url"].as_str().unwrap_or(""),
+            r["score"].as_f64().unwrap_or(0.0)
+        ));
+    }
+    if total as usize > limit {
+        out.push_str(&format!(
+            "… and {} more (use --limit)\n",
+            total as usize - limit
+        ));
+    }
+    for f in FACETS {
+        let c: Vec<String> = answer["facets"][f]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|p| format!("{} {}", p[0].as_str().unwrap_or(""), p[1]))
+            .collect();
+        if !c.is_empty() {
+            out.push_str(&format!("{f}: {}\n", c.join(", ")));
+        }
+    }
+    out
+}
