@@ -15,6 +15,8 @@ use crate::validate::{self, Options};
 pub struct Timings {
     /// Load and validate.
     pub validate_ms: u128,
+    /// Build the search indexes and their static export.
+    pub index_ms: u128,
     /// Render and write pages.
     pub render_ms: u128,
     /// Swap into place.
@@ -106,6 +108,15 @@ pub fn run(
     let Some(theme) = theme else {
         return Ok(fail(&mut diags, &sources, 1, out, timings));
     };
+    let ti = Instant::now();
+    let (search, search_files) = match search_export(&site) {
+        Ok(x) => x,
+        Err(e) => {
+            diags.push(Diagnostic::error("index-failed", 0, 0..0, e.to_string()));
+            return Ok(fail(&mut diags, &sources, 2, out, timings));
+        }
+    };
+    timings.index_ms = ti.elapsed().as_millis();
     let t1 = Instant::now();
     let staging = match Staging::new(&out) {
         Ok(s) => s,
@@ -119,13 +130,19 @@ pub fn run(
             return Ok(fail(&mut diags, &sources, 2, out, timings));
         }
     };
-    let rendered = match render::render(&site, &theme, options.today, staging.path()) {
+    let mut rendered = match render::render(&site, &theme, options.today, &search, staging.path()) {
         Ok(r) => r,
         Err(mut errs) => {
             diags.append(&mut errs);
             return Ok(fail(&mut diags, &sources, 1, out, timings));
         }
     };
+    if let Err(d) =
+        write_search_and_offline(&site, &theme, search_files, staging.path(), &mut rendered)
+    {
+        diags.push(d);
+        return Ok(fail(&mut diags, &sources, 2, out, timings));
+    }
     timings.render_ms = t1.elapsed().as_millis();
     let t2 = Instant::now();
     if let Err(e) = staging.publish() {
@@ -146,4 +163,107 @@ pub fn run(
         report: finish(&mut diags, &sources, format, color),
         exit_code: 0,
     })
+}
+
+/// A file to write: path relative to the output root, bytes.
+type OutFile = (String, Vec<u8>);
+
+/// Indexes every language and exports the indexes; the search script's hashed path.
+fn search_export(
+    site: &crate::model::Site,
+) -> Result<(render::SearchInfo, Vec<OutFile>), sira_search_index::IndexError> {
+    let mut info = render::SearchInfo::default();
+    let mut files = Vec::new();
+    for idx in crate::index::build(site)? {
+        let export = idx.export()?;
+        info.meta.insert(idx.lang.clone(), export.meta);
+        files.extend(export.files.into_iter().map(|f| (f.path, f.bytes)));
+    }
+    let js = sira_search_index::RUNTIME_JS.as_bytes();
+    info.script = format!(
+        "assets/search.{:08x}.js",
+        sira_search_index::export::hash(js) as u32
+    );
+    files.push((info.script.clone(), js.to_vec()));
+    Ok((info, files))
+}
+
+/// Writes the search export, the manifests and the service worker (whose precache list and
+/// version cover every file of the build).
+fn write_search_and_offline(
+    site: &crate::model::Site,
+    theme: &render::theme::Theme,
+    mut files: Vec<(String, Vec<u8>)>,
+    out: &Path,
+    rendered: &mut render::Rendered,
+) -> Result<(), Diagnostic> {
+    let icon = theme
+        .asset_paths
+        .get("icon.svg")
+        .cloned()
+        .unwrap_or_else(|| "assets/icon.svg".into());
+    for lang in &site.config.languages {
+        files.push((
+            format!("{lang}/manifest.webmanifest"),
+            crate::offline::manifest(site, lang, &icon).into_bytes(),
+        ));
+    }
+    let mut all: Vec<(String, u64, u64)> = rendered
+        .hashes
+        .iter()
+        .map(|(p, h)| (p.clone(), 0, *h))
+        .collect();
+    for (path, bytes) in &theme.assets {
+        all.push((
+            path.clone(),
+            bytes.len() as u64,
+            sira_search_index::export::hash(bytes),
+        ));
+    }
+    for (path, bytes) in &files {
+        all.push((
+            path.clone(),
+            bytes.len() as u64,
+            sira_search_index::export::hash(bytes),
+        ));
+    }
+    // Page sizes are not kept by the render; count them from the total.
+    let assets_bytes: u64 = all.iter().map(|f| f.1).sum();
+    let pages = all.iter().filter(|f| f.1 == 0).count().max(1) as u64;
+    let per_page = rendered.bytes.saturating_sub(assets_bytes) / pages;
+    for f in all.iter_mut().filter(|f| f.1 == 0) {
+        f.1 = per_page;
+    }
+    all.sort();
+    let list: Vec<crate::offline::SiteFile<'_>> = all
+        .iter()
+        .map(|(p, size, hash)| crate::offline::SiteFile {
+            path: p,
+            size: *size,
+            hash: *hash,
+        })
+        .collect();
+    files.push((
+        "sw.js".to_string(),
+        crate::offline::service_worker(&list).into_bytes(),
+    ));
+    for (path, bytes) in files {
+        let full = out.join(&path);
+        let res = full
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&full, &bytes));
+        if let Err(e) = res {
+            return Err(Diagnostic::error(
+                "write-failed",
+                0,
+                0..0,
+                format!("cannot write {}: {e}", full.display()),
+            ));
+        }
+        rendered.bytes += bytes.len() as u64;
+        rendered.files.push(path);
+    }
+    rendered.files.sort();
+    Ok(())
 }

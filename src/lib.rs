@@ -18,6 +18,7 @@ pub mod index;
 pub mod linkcheck;
 pub mod load;
 pub mod model;
+pub mod offline;
 pub mod par;
 pub mod publish;
 pub mod render;

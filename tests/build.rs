@@ -133,12 +133,15 @@ fn fiche_text_is_sanitised() {
     ] {
         let html = read(&out, page);
         let lower = html.to_lowercase();
-        // The only <script> elements are Sira's own JSON-LD.
+        // The only <script> elements are Sira's own: JSON-LD and the service-worker registration.
         assert_eq!(
             lower.matches("<script").count(),
             lower
                 .matches("<script type=\"application/ld+json\">")
-                .count(),
+                .count()
+                + lower
+                    .matches("<script>if(\"serviceworker\"in navigator")
+                    .count(),
             "{page}"
         );
         for bad in [

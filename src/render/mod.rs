@@ -28,7 +28,40 @@ use theme::Theme;
 use view::{CardView, Ctx};
 
 /// Page names a free page may not take (they are generated pages).
-pub const RESERVED_PAGES: [&str; 6] = ["index", "regions", "sectors", "returnees", "a-z", "404"];
+pub const RESERVED_PAGES: [&str; 8] = [
+    "index",
+    "regions",
+    "sectors",
+    "returnees",
+    "a-z",
+    "404",
+    "search",
+    "offline",
+];
+
+/// UI strings the search script needs (passed to it as JSON in the search page).
+const SEARCH_STRINGS: [&str; 11] = [
+    "results_count",
+    "results_none",
+    "results_any",
+    "ignored",
+    "facet_region",
+    "facet_sector",
+    "facet_kind",
+    "facet_returnees",
+    "nationwide",
+    "loading",
+    "error",
+];
+
+/// Where the search files are, for the templates (paths relative to the output root).
+#[derive(Clone, Debug, Default)]
+pub struct SearchInfo {
+    /// Per language, the export's meta file without extension (`search/fr/meta.1a2b3c4d`).
+    pub meta: BTreeMap<String, String>,
+    /// The browser search script (`assets/search.1a2b3c4d.js`).
+    pub script: String,
+}
 
 /// One page to produce.
 #[derive(Clone, Debug)]
@@ -45,6 +78,8 @@ enum Job {
     Returnees(String),
     Az(String),
     Page(String, usize),
+    Search(String),
+    Offline(String),
 }
 
 /// What a render produced.
@@ -54,6 +89,8 @@ pub struct Rendered {
     pub files: Vec<String>,
     /// Total bytes written.
     pub bytes: u64,
+    /// Each page's content hash (for the service worker's version).
+    pub hashes: Vec<(String, u64)>,
 }
 
 /// Prefix from a page at `path` (relative to the output root) to the output root.
@@ -78,6 +115,7 @@ struct Renderer<'a> {
     /// Per language, the template context every page of that language shares (built once:
     /// serialising the UI strings for each page was a tenth of the build time).
     base: BTreeMap<String, Context>,
+    search: &'a SearchInfo,
 }
 
 /// Stands for the path to the language root in pre-rendered cards (replaced per page).
@@ -111,7 +149,7 @@ struct TermCount {
 }
 
 impl<'a> Renderer<'a> {
-    fn new(site: &'a Site, theme: &'a Theme, today: Date) -> Self {
+    fn new(site: &'a Site, theme: &'a Theme, today: Date, search: &'a SearchInfo) -> Self {
         let mut sorted = BTreeMap::new();
         for lang in &site.config.languages {
             let mut idx: Vec<usize> = (0..site.fiches.len()).collect();
@@ -150,6 +188,7 @@ impl<'a> Renderer<'a> {
             cards: BTreeMap::new(),
             compact: BTreeMap::new(),
             base: BTreeMap::new(),
+            search,
         }
     }
 
@@ -271,6 +310,8 @@ impl<'a> Renderer<'a> {
             );
             jobs.push(Job::Returnees(l()));
             jobs.push(Job::Az(l()));
+            jobs.push(Job::Search(l()));
+            jobs.push(Job::Offline(l()));
             jobs.extend((0..self.site.pages.len()).map(|i| Job::Page(l(), i)));
         }
         jobs
@@ -294,6 +335,8 @@ impl<'a> Renderer<'a> {
             Job::Returnees(l) => format!("{l}/returnees.html"),
             Job::Az(l) => format!("{l}/a-z.html"),
             Job::Page(l, i) => format!("{l}/{}.html", self.site.pages[*i].slug),
+            Job::Search(l) => format!("{l}/search.html"),
+            Job::Offline(l) => format!("{l}/offline.html"),
         }
     }
 
@@ -311,6 +354,8 @@ impl<'a> Renderer<'a> {
             Job::Returnees(_) => Job::Returnees(lang.into()),
             Job::Az(_) => Job::Az(lang.into()),
             Job::Page(_, i) => Job::Page(lang.into(), *i),
+            Job::Search(_) => Job::Search(lang.into()),
+            Job::Offline(_) => Job::Offline(lang.into()),
         };
         Some(self.path(&other))
     }
@@ -396,7 +441,9 @@ impl<'a> Renderer<'a> {
             | Job::Service(l, _)
             | Job::Returnees(l)
             | Job::Az(l)
-            | Job::Page(l, _) => l.clone(),
+            | Job::Page(l, _)
+            | Job::Search(l)
+            | Job::Offline(l) => l.clone(),
         };
         let to_lang_root = "../".repeat(path.matches('/').count().saturating_sub(1));
         let config = &self.site.config;
@@ -449,6 +496,17 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         c.insert("languages", &languages);
+        c.insert("search_js", &format!("{root}{}", self.search.script));
+        c.insert(
+            "search_meta",
+            &self
+                .search
+                .meta
+                .get(&lang)
+                .map(|m| format!("{root}{m}"))
+                .unwrap_or_default(),
+        );
+        c.insert("manifest", &format!("{to_lang_root}manifest.webmanifest"));
 
         let template = match job {
             Job::Root => "root.html",
@@ -585,6 +643,24 @@ impl<'a> Renderer<'a> {
                 c.insert("groups", &groups);
                 c.insert("toc", &true);
                 "list.html"
+            }
+            Job::Search(l) => {
+                let strings: serde_json::Map<String, serde_json::Value> = SEARCH_STRINGS
+                    .iter()
+                    .map(|k| ((*k).to_string(), self.t(l, k).into()))
+                    .collect();
+                c.insert("title", &self.t(l, "search_title"));
+                c.insert(
+                    "search_strings",
+                    &serde_json::Value::Object(strings)
+                        .to_string()
+                        .replace('<', "\\u003c"),
+                );
+                "search.html"
+            }
+            Job::Offline(l) => {
+                c.insert("title", &self.t(l, "offline_title"));
+                "offline.html"
             }
             Job::Page(l, i) => {
                 let p = &self.site.pages[*i];
@@ -750,9 +826,10 @@ pub fn render(
     site: &Site,
     theme: &Theme,
     today: Date,
+    search: &SearchInfo,
     out: &Path,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let mut r = Renderer::new(site, theme, today);
+    let mut r = Renderer::new(site, theme, today, search);
     r.build_base();
     r.prerender_cards()?;
     let r = r;
@@ -778,12 +855,14 @@ pub fn render(
     jobs.sort_by_key(|j| r.path(j));
     let results = crate::par::map(&jobs, |job| {
         let (path, html) = r.render(job)?;
-        write(out, &path, html.as_bytes()).map(|n| (path, n))
+        let h = sira_search_index::export::hash(html.as_bytes());
+        write(out, &path, html.as_bytes()).map(|n| (path, n, h))
     });
     let mut rendered = Rendered::default();
     for res in results {
         match res {
-            Ok((path, n)) => {
+            Ok((path, n, h)) => {
+                rendered.hashes.push((path.clone(), h));
                 rendered.files.push(path);
                 rendered.bytes += n;
             }

@@ -27,7 +27,7 @@ pub const REQUIRED: [&str; 8] = [
 ];
 
 /// The built-in `sira` theme (the files of `themes/sira/`).
-const BUILTIN: [(&str, &str); 14] = [
+const BUILTIN: [(&str, &str); 17] = [
     (
         "templates/base.html",
         include_str!("../../themes/sira/templates/base.html"),
@@ -79,6 +79,18 @@ const BUILTIN: [(&str, &str); 14] = [
     (
         "static/style.css",
         include_str!("../../themes/sira/static/style.css"),
+    ),
+    (
+        "templates/search.html",
+        include_str!("../../themes/sira/templates/search.html"),
+    ),
+    (
+        "templates/offline.html",
+        include_str!("../../themes/sira/templates/offline.html"),
+    ),
+    (
+        "static/icon.svg",
+        include_str!("../../themes/sira/static/icon.svg"),
     ),
     (
         "static/lang.js",

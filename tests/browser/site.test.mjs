@@ -82,13 +82,15 @@ test('without JavaScript: the language list, browsing and tap-to-call all work',
   await close();
 });
 
-const AUDITED = ['index.html', 'formation/cfp-missabougou.html', 'region/kayes.html', 'a-z.html', 'regions.html'];
+const AUDITED = ['index.html', 'formation/cfp-missabougou.html', 'region/kayes.html', 'a-z.html', 'regions.html', 'search.html'];
 
 for (const lang of ['fr', 'en']) {
   test(`axe-core finds no accessibility violation (${lang})`, async () => {
     const { p, close } = await page();
     for (const rel of AUDITED) {
       await p.goto(url(`${lang}/${rel}`));
+      // The search page is audited with its results and facets on screen.
+      if (rel === 'search.html') await p.waitForFunction(() => document.querySelectorAll('#sira-results li').length > 0);
       await p.addScriptTag({ content: axeSource });
       const result = await p.evaluate(async () => {
         // eslint-disable-next-line no-undef

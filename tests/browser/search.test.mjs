@@ -1,0 +1,250 @@
+// Search in real headless Chromium: parity with `sira search` on a golden set of queries,
+// token-level parity of the analysis with tantivy, the search page's interface, file:// use,
+// and offline use through the service worker over HTTP.
+//
+// Run from the repository root: `node --test tests/browser/` (needs `cargo build --release`).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname, extname, normalize } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..', '..');
+const bin = process.env.SIRA_BIN || join(repo, 'target', 'release', 'sira');
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json',
+};
+
+let tmp, out, browser, server, origin;
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'sira-search-'));
+  out = join(tmp, 'site');
+  execFileSync(bin, ['--root', repo, 'build', '--output', out], { stdio: 'pipe' });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: FLAGS });
+  // A plain static server on loopback, under a sub-path, for the service-worker test.
+  server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!path.startsWith('/sub/')) { res.writeHead(404).end(); return; }
+    let file = normalize(join(out, path.slice(5)));
+    if (!file.startsWith(out)) { res.writeHead(404).end(); return; }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  origin = `http://127.0.0.1:${server.address().port}/sub/`;
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+const BASE = {
+  fr: ['soudure', 'soudure Kayes', 'soudeurs', 'Missabugu', 'missabougou', 'credit agricole',
+    'crédit agricole', 'CREDIT', 'microfinance', 'micro-finance', 'formation professionnelle', 'form',
+    'forma', 'agri', 'elevage', 'élevage', 'couture', 'coiffure', 'menuiserie', 'mecanique',
+    'mécanique auto', 'informatique', 'anpe', 'ANPE Kayes', 'apej', 'emploi des jeunes',
+    'hébergement', 'protection', 'retour', 'migrants de retour', 'OIM', 'oim kayes', 'banque', 'bnda',
+    'incubateur', 'entrepreneuriat', 'financement', 'Segou', 'Ségou', 'Tombouctou', 'Gao',
+    'sikaso', 'bamko', 'frigoriste', 'électricité', 'energie solaire', 'pêche',
+    'transformation agroalimentaire', 'jeunes femmes', 'apprentissage', '', 'xyzzy',
+    'soudure xyzzy', 'jokkolabs baobab', 'giz', 'croix rouge', 'psychosocial', 'formaton', 'agricultur', 'kay', 'ba'],
+  en: ['welding', 'welder Kayes', 'micro credit', 'microcredit', 'farm loans', 'agriculture',
+    'livestock', 'tailoring', 'hairdressing', 'carpentry', 'mechanic', 'computer',
+    'employment agency', 'youth employment', 'shelter', 'protection', 'returnees', 'IOM', 'bank',
+    'incubator', 'entrepreneurship', 'funding', 'Segou', 'Ségou', 'Timbuktu', 'Gao', 'Sikasso',
+    'refrigeration', 'solar energy', 'fishing', 'food processing', 'women', 'apprenticeship', '',
+    'train', 'trai', 'vocational traning', 'Red Cross', 'psychosocial support', 'Missabugu',
+    'employmnt', 'agri', 'qwertyuiop', 'loans women'],
+};
+const REGIONS = ['kayes', 'bamako', 'segou', 'mopti', 'sikasso', 'gao', 'tombouctou', 'koulikoro'];
+const SECTORS = ['agriculture', 'metalwork', 'digital', 'textile', 'finance', 'livestock'];
+const KINDS = ['ngo', 'public-training-centre', 'microfinance', 'public-agency'];
+
+function golden() {
+  const qs = [];
+  for (const lang of ['fr', 'en']) {
+    BASE[lang].forEach((q, i) => {
+      qs.push({ q, lang });
+      qs.push({ q, lang, region: [REGIONS[i % REGIONS.length]] });
+      if (i % 2 === 0) qs.push({ q, lang, sector: [SECTORS[i % SECTORS.length]] });
+      if (i % 3 === 0) qs.push({ q, lang, returnees: true });
+      if (i % 5 === 0) qs.push({ q, lang, kind: [KINDS[i % KINDS.length]], region: [REGIONS[(i + 3) % REGIONS.length], 'bamako'] });
+      if (i % 7 === 0) qs.push({ q, lang, region: ['national'], sector: [SECTORS[0], SECTORS[1]], returnees: true });
+    });
+  }
+  return qs;
+}
+
+function cli(requests) {
+  const input = requests.map((r) => JSON.stringify(r)).join('\n') + '\n';
+  const text = execFileSync(bin, ['--root', repo, 'search', '--batch'], { input, maxBuffer: 1 << 28 });
+  return text.toString().trim().split('\n').map((l) => JSON.parse(l));
+}
+
+async function searchPage(base, lang, javaScriptEnabled = true) {
+  const context = await browser.newContext({ javaScriptEnabled });
+  const p = await context.newPage();
+  await p.goto(`${base}${lang}/search.html`);
+  if (javaScriptEnabled) await p.waitForFunction(() => window.siraSearch !== undefined);
+  return { p, close: () => context.close() };
+}
+
+// What the browser engine answers, in the shape of `sira search --json`.
+async function browserAnswers(p, lang, requests) {
+  return p.evaluate(async ({ lang, requests }) => {
+    const engine = await window.siraSearch;
+    const answers = [];
+    for (const r of requests) {
+      const filters = { region: r.region || [], sector: r.sector || [], kind: r.kind || [],
+        returnees: r.returnees ? ['open', 'conditions'] : [] };
+      const res = await engine.search({ q: r.q, filters });
+      const docs = await engine.docs(res.hits.map((h) => h.ord));
+      const facets = {};
+      engine.meta.facetNames.forEach((name, fi) => {
+        facets[name] = res.counts[fi].map(([v, n]) => [engine.meta.facets[name][v][0], n]);
+      });
+      answers.push({
+        mode: res.mode, total: res.hits.length, ignored: res.ignored,
+        results: docs.map((d, i) => ({ url: `${lang}/${d.url}`, score: res.hits[i].score, local: res.hits[i].local })),
+        facets,
+      });
+    }
+    return answers;
+  }, { lang, requests });
+}
+
+test('parity: the browser returns what `sira search` returns on the golden set', async () => {
+  const queries = golden();
+  assert.ok(queries.length >= 200, `golden set has ${queries.length} queries`);
+  const expected = cli(queries);
+  let compared = 0;
+  for (const lang of ['fr', 'en']) {
+    const mine = queries.map((q, i) => [q, i]).filter(([q]) => q.lang === lang);
+    const { p, close } = await searchPage(pathToFileURL(out + '/').href, lang);
+    const got = await browserAnswers(p, lang, mine.map(([q]) => q));
+    mine.forEach(([q, i], k) => {
+      const want = expected[i], have = got[k], label = JSON.stringify(q);
+      assert.equal(have.mode, want.mode, `mode of ${label}`);
+      assert.deepEqual(have.ignored, want.ignored, `ignored words of ${label}`);
+      assert.deepEqual(have.results.map((r) => r.url), want.results.map((r) => r.url), `results of ${label}`);
+      assert.deepEqual(have.results.map((r) => r.local), want.results.map((r) => r.local), `local flags of ${label}`);
+      have.results.forEach((r, j) => {
+        const s = want.results[j].score;
+        assert.ok(Math.abs(r.score - s) <= 1e-4 * Math.max(1, s), `score of ${r.url} for ${label}: ${r.score} vs ${s}`);
+      });
+      assert.deepEqual(have.facets, want.facets, `facet counts of ${label}`);
+      compared++;
+    });
+    await close();
+  }
+  assert.equal(compared, queries.length);
+  // The set is not trivial: most queries find something, some find nothing, some fall back to OR.
+  const found = expected.filter((a) => a.total > 0).length;
+  assert.ok(found > queries.length * 0.7, `${found} of ${queries.length} queries find fiches`);
+  assert.ok(expected.some((a) => a.total === 0));
+  assert.ok(expected.some((a) => a.mode === 'any'));
+});
+
+function contentWords(english) {
+  const words = new Set();
+  const walk = (dir) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.md') && name.endsWith('.en.md') === english) {
+        for (const w of readFileSync(path, 'utf8').split(/[\s"=[\]{}(),;:.!?*#|<>`]+/)) if (w) words.add(w);
+      }
+    }
+  };
+  walk(join(repo, 'content'));
+  return [...words];
+}
+
+test('analysis: the browser analyses at least 5,000 words exactly as tantivy does', async () => {
+  const extra = ['ÉTÉ', 'Œuvre', 'straße', 'İstanbul', 'Ærø', 'ﬁnance', 'Ｆｕｌｌ', 'x'.repeat(45),
+    'l’ANPE', "d'Ségou", '2023', 'n°3', 'Σίσυφος', 'Москва', 'élèves', 'garçon', 'naïf'];
+  let total = 0;
+  for (const lang of ['fr', 'en']) {
+    const words = [...contentWords(lang === 'en'), ...extra];
+    total += words.length;
+    const tantivy = execFileSync(bin, ['analyze', '--lang', lang], { input: words.join('\n') + '\n', maxBuffer: 1 << 26 })
+      .toString().split('\n').slice(0, words.length);
+    const { p, close } = await searchPage(pathToFileURL(out + '/').href, lang);
+    const mine = await p.evaluate(({ lang, words }) => words.map((w) => siraEngine.analyze(lang, w).map((t) => t.t).join(' ')), { lang, words });
+    const diffs = words.filter((w, i) => mine[i] !== tantivy[i]).map((w, i) => w);
+    assert.deepEqual(diffs.slice(0, 10).map((w) => [w, mine[words.indexOf(w)], tantivy[words.indexOf(w)]]), [], `${diffs.length} words differ in ${lang}`);
+    await close();
+  }
+  assert.ok(total >= 5000, `${total} words compared`);
+});
+
+test('search page: as you type, snippets marked, count announced, facets, state in the URL (file://)', async () => {
+  const { p, close } = await searchPage(pathToFileURL(out + '/').href, 'fr');
+  const [want] = cli([{ q: 'soudure', lang: 'fr' }]);
+  await p.fill('#sira-q', 'soudure');
+  await p.waitForFunction(() => document.querySelector('#sira-results mark') !== null);
+  assert.equal(await p.getAttribute('#sira-status', 'aria-live'), 'polite');
+  assert.equal(await p.locator('#sira-status').innerText(), `${want.total} fiches trouvées.`);
+  const hrefs = await p.locator('#sira-results li > a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(hrefs, want.results.slice(0, 20).map((r) => r.url.replace(/^fr\//, '')));
+  assert.match(await p.locator('#sira-results mark').first().innerText(), /^soud/i);
+  assert.match(p.url(), /\?q=soudure$/);
+  // Facet: tick Bamako; the URL keeps it and every result is present there or nationwide.
+  const before = await p.locator('#sira-results li').count();
+  await p.click('details[data-facet="region"] summary');
+  await p.click('label[for="f-region-bamako"]');
+  await p.waitForFunction((n) => document.querySelectorAll('#sira-results li').length !== n, before);
+  assert.match(p.url(), /region=bamako/);
+  // A shared URL restores the search.
+  await p.goto(p.url());
+  await p.waitForFunction(() => document.querySelectorAll('#sira-results li').length > 0);
+  assert.equal(await p.inputValue('#sira-q'), 'soudure');
+  assert.ok(await p.isChecked('#f-region-bamako'));
+  await close();
+});
+
+test('without JavaScript the search page offers the browse pages', async () => {
+  const { p, close } = await searchPage(pathToFileURL(out + '/').href, 'en', false);
+  assert.ok(await p.locator('a[href="regions.html"]').count() > 0);
+  assert.ok(await p.locator('a[href="a-z.html"]').count() > 0);
+  await close();
+});
+
+test('offline: after one visit over HTTP, search and pages work with the network cut', async () => {
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  await p.goto(`${origin}fr/search.html`);
+  await p.waitForFunction(() => window.siraSearch !== undefined);
+  await p.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    // Wait until the precache is complete (the worker has activated).
+    for (let i = 0; i < 100 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 100));
+  });
+  const cached = await p.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('sira-')).length);
+  assert.equal(cached, 1, 'one cache for this build');
+  await context.setOffline(true);
+  await p.goto(`${origin}fr/search.html?q=credit+agricole`);
+  await p.waitForFunction(() => document.querySelectorAll('#sira-results li').length > 0);
+  assert.match(await p.locator('#sira-results li a').first().innerText(), /BNDA|agricole/i);
+  await p.goto(`${origin}en/formation/cfp-missabougou.html`);
+  assert.match(await p.locator('h1').innerText(), /Missabougou/);
+  await p.goto(`${origin}en/no-such-page.html`);
+  assert.match(await p.locator('h1').innerText(), /Offline/);
+  await context.close();
+});
