@@ -35,8 +35,9 @@ fn main() {
         runs.sort_by(|a, b| a.0.total_cmp(&b.0));
         let (best, t, files, bytes) = runs[0];
         println!(
-            "build: {n} fiches x 2 languages: best {best:.2} s (validate {} ms, render {} ms, publish {} ms), median {:.2} s, {files} files, {:.0} MB, peak RSS {:.0} MB",
+            "build: {n} fiches x 2 languages: best {best:.2} s (validate {} ms, index {} ms, render {} ms, publish {} ms), median {:.2} s, {files} files, {:.0} MB, peak RSS {:.0} MB",
             t.validate_ms,
+            t.index_ms,
             t.render_ms,
             t.publish_ms,
             runs[1].0,

@@ -174,9 +174,24 @@ fn search_export(
 ) -> Result<(render::SearchInfo, Vec<OutFile>), sira_search_index::IndexError> {
     let mut info = render::SearchInfo::default();
     let mut files = Vec::new();
-    for idx in crate::index::build(site)? {
-        let export = idx.export()?;
-        info.meta.insert(idx.lang.clone(), export.meta);
+    // One thread per language: indexing and export are independent.
+    let exports = std::thread::scope(|scope| {
+        let handles: Vec<_> = site
+            .config
+            .languages
+            .iter()
+            .map(|lang| scope.spawn(move || crate::index::build_lang(site, lang)?.export()))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| match h.join() {
+                Ok(r) => r,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect::<Result<Vec<_>, _>>()
+    })?;
+    for (lang, export) in site.config.languages.iter().zip(exports) {
+        info.meta.insert(lang.clone(), export.meta);
         files.extend(export.files.into_iter().map(|f| (f.path, f.bytes)));
     }
     let js = sira_search_index::RUNTIME_JS.as_bytes();

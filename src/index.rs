@@ -179,21 +179,24 @@ pub fn facet_defs(vocab: &Vocabularies, lang: &str) -> FacetDefs {
     }
 }
 
+/// Builds the index of one language.
+pub fn build_lang(site: &Site, lang: &str) -> Result<LangIndex, IndexError> {
+    let default = &site.config.default_language;
+    let docs = site
+        .fiches
+        .iter()
+        .filter(|f| f.front.draft != Some(true))
+        .map(|f| search_doc(f, lang, &site.vocab, default))
+        .collect();
+    LangIndex::build(lang, docs, facet_defs(&site.vocab, lang))
+}
+
 /// Builds the index of every configured language, in configuration order.
 pub fn build(site: &Site) -> Result<Vec<LangIndex>, IndexError> {
-    let default = &site.config.default_language;
     site.config
         .languages
         .iter()
-        .map(|lang| {
-            let docs = site
-                .fiches
-                .iter()
-                .filter(|f| f.front.draft != Some(true))
-                .map(|f| search_doc(f, lang, &site.vocab, default))
-                .collect();
-            LangIndex::build(lang, docs, facet_defs(&site.vocab, lang))
-        })
+        .map(|lang| build_lang(site, lang))
         .collect()
 }
 

@@ -1,0 +1,169 @@
+//! `sira search` on the shipped content: typo, prefix and accent tolerance, filters by id, code
+//! or label, national coverage after local fiches, facet counts, the JSON output and errors.
+
+mod common;
+
+use std::process::Command;
+
+use serde_json::Value;
+use sira::search::{Request, Searcher};
+
+fn searcher() -> Searcher {
+    Searcher::open(&common::repo(), common::options()).expect("the shipped site indexes")
+}
+
+fn urls(answer: &Value) -> Vec<String> {
+    answer["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .map(|r| r["url"].as_str().expect("url").to_string())
+        .collect()
+}
+
+fn ask(s: &Searcher, q: &str, lang: &str) -> Value {
+    s.run(&Request {
+        q: q.into(),
+        lang: Some(lang.into()),
+        ..Request::default()
+    })
+    .expect("answers")
+}
+
+#[test]
+fn typos_prefixes_and_accents_are_tolerated() {
+    let s = searcher();
+    assert_eq!(
+        urls(&ask(&s, "Missabugu", "fr"))[0],
+        "fr/formation/cfp-missabougou.html"
+    );
+    assert_eq!(
+        urls(&ask(&s, "crédit agricole ", "fr")),
+        urls(&ask(&s, "CREDIT AGRICOLE ", "fr"))
+    );
+    assert_eq!(
+        urls(&ask(&s, "credit agricole ", "fr"))[0],
+        "fr/finance/bnda.html"
+    );
+    // "soud" (being typed) finds the welding centres that "soudure" finds.
+    let typed = urls(&ask(&s, "soud", "fr"));
+    for u in urls(&ask(&s, "soudure ", "fr")) {
+        assert!(typed.contains(&u), "{u} missing from prefix results");
+    }
+    // English is stemmed as English.
+    assert_eq!(
+        urls(&ask(&s, "welders", "en")),
+        urls(&ask(&s, "welder", "en"))
+    );
+}
+
+#[test]
+fn and_then_or_and_unknown_words() {
+    let s = searcher();
+    let both = ask(&s, "jokkolabs baobab", "fr");
+    assert_eq!(both["mode"], "any");
+    let u = urls(&both);
+    assert!(u.contains(&"fr/finance/baobab.html".to_string()), "{u:?}");
+    let ignored = ask(&s, "soudure xyzzy", "fr");
+    assert_eq!(ignored["ignored"], serde_json::json!(["xyzzy"]));
+    assert_eq!(urls(&ignored), urls(&ask(&s, "soudure", "fr")));
+}
+
+#[test]
+fn region_filter_puts_national_fiches_after_local_ones() {
+    let s = searcher();
+    let a = s
+        .run(&Request {
+            q: String::new(),
+            region: vec!["Kayes".into()],
+            ..Request::default()
+        })
+        .expect("answers");
+    let results = a["results"].as_array().expect("results");
+    let first_national = results
+        .iter()
+        .position(|r| r["local"] == false)
+        .expect("national fiches are included");
+    assert!(first_national > 0);
+    assert!(results[first_national..]
+        .iter()
+        .all(|r| r["local"] == false));
+    for r in &results[..first_national] {
+        let regions = r["facets"]["region"].as_array().expect("regions");
+        assert!(regions.contains(&Value::from("kayes")), "{r}");
+    }
+    // Counts are disjunctive: the region facet counts ignore the region filter itself.
+    let counts = a["facets"]["region"].as_array().expect("counts");
+    assert!(counts.iter().any(|c| c[0] == "bamako"), "{counts:?}");
+}
+
+#[test]
+fn filters_accept_ids_codes_and_labels_in_any_language() {
+    let s = searcher();
+    let by = |region: &str| {
+        urls(
+            &s.run(&Request {
+                region: vec![region.into()],
+                returnees: true,
+                ..Request::default()
+            })
+            .expect("answers"),
+        )
+    };
+    let id = by("segou");
+    assert!(!id.is_empty());
+    assert_eq!(by("Ségou"), id);
+    assert_eq!(by("SEGOU"), id);
+    let kinds = s
+        .run(&Request {
+            kind: vec!["Microfinance".into()],
+            ..Request::default()
+        })
+        .expect("answers");
+    assert!(kinds["total"].as_u64().expect("total") >= 1);
+    for r in kinds["results"].as_array().expect("results") {
+        assert_eq!(r["facets"]["kind"], serde_json::json!(["microfinance"]));
+    }
+}
+
+fn sira(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_sira"))
+        .arg("--root")
+        .arg(common::repo())
+        .args(args)
+        .output()
+        .expect("sira runs")
+}
+
+#[test]
+fn command_line_json_and_errors() {
+    let out = sira(&["search", "soudure", "--region", "kayes", "--json"]);
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let first = &v["results"][0];
+    for key in ["name", "url", "score", "facets"] {
+        assert!(!first[key].is_null(), "{key} in {first}");
+    }
+    assert!(first["score"].as_f64().expect("score") > 0.0);
+
+    let bad = sira(&["search", "x", "--region", "kays"]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("unknown region `kays`; did you mean `kayes`?"),
+        "{err}"
+    );
+
+    let lang = sira(&["search", "x", "--lang", "bm"]);
+    assert_eq!(lang.status.code(), Some(2));
+
+    let human = sira(&["search", "Missabugu"]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("Missabougou"), "{text}");
+}
+
+#[test]
+fn analyze_shows_folded_stemmed_tokens() {
+    let out = sira(&["analyze", "--lang", "fr", "Soudeurs à Ségou"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "soudeur a segou\n");
+}
