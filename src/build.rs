@@ -208,7 +208,7 @@ fn search_export(
 fn write_search_and_offline(
     site: &crate::model::Site,
     theme: &render::theme::Theme,
-    mut files: Vec<(String, Vec<u8>)>,
+    mut files: Vec<OutFile>,
     out: &Path,
     rendered: &mut render::Rendered,
 ) -> Result<(), Diagnostic> {
@@ -223,60 +223,28 @@ fn write_search_and_offline(
             crate::offline::manifest(site, lang, &icon).into_bytes(),
         ));
     }
-    let mut all: Vec<(String, u64, u64)> = rendered
-        .hashes
+    let hash = sira_search_index::export::hash;
+    let mut all: Vec<(&str, u64, u64)> = rendered
+        .pages
         .iter()
-        .map(|(p, h)| (p.clone(), 0, *h))
+        .map(|(p, size, h)| (p.as_str(), *size, *h))
+        .chain(
+            theme
+                .assets
+                .iter()
+                .chain(files.iter().map(|(p, b)| (p, b)))
+                .map(|(p, b)| (p.as_str(), b.len() as u64, hash(b))),
+        )
         .collect();
-    for (path, bytes) in &theme.assets {
-        all.push((
-            path.clone(),
-            bytes.len() as u64,
-            sira_search_index::export::hash(bytes),
-        ));
-    }
-    for (path, bytes) in &files {
-        all.push((
-            path.clone(),
-            bytes.len() as u64,
-            sira_search_index::export::hash(bytes),
-        ));
-    }
-    // Page sizes are not kept by the render; count them from the total.
-    let assets_bytes: u64 = all.iter().map(|f| f.1).sum();
-    let pages = all.iter().filter(|f| f.1 == 0).count().max(1) as u64;
-    let per_page = rendered.bytes.saturating_sub(assets_bytes) / pages;
-    for f in all.iter_mut().filter(|f| f.1 == 0) {
-        f.1 = per_page;
-    }
-    all.sort();
+    all.sort_unstable();
     let list: Vec<crate::offline::SiteFile<'_>> = all
-        .iter()
-        .map(|(p, size, hash)| crate::offline::SiteFile {
-            path: p,
-            size: *size,
-            hash: *hash,
-        })
+        .into_iter()
+        .map(|(path, size, hash)| crate::offline::SiteFile { path, size, hash })
         .collect();
-    files.push((
-        "sw.js".to_string(),
-        crate::offline::service_worker(&list).into_bytes(),
-    ));
+    let sw = crate::offline::service_worker(&list).into_bytes();
+    files.push(("sw.js".to_string(), sw));
     for (path, bytes) in files {
-        let full = out.join(&path);
-        let res = full
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| std::fs::write(&full, &bytes));
-        if let Err(e) = res {
-            return Err(Diagnostic::error(
-                "write-failed",
-                0,
-                0..0,
-                format!("cannot write {}: {e}", full.display()),
-            ));
-        }
-        rendered.bytes += bytes.len() as u64;
+        rendered.bytes += render::write(out, &path, &bytes)?;
         rendered.files.push(path);
     }
     rendered.files.sort();

@@ -73,27 +73,8 @@ enum Command {
     /// case and accents ignored; repeat a filter for OR. Exit codes: 0 answered (even with no
     /// result), 1 content errors, 2 usage error (unknown language or filter value).
     Search {
-        /// The words (empty: every fiche matching the filters).
-        #[arg(default_value = "")]
-        query: String,
-        /// Language of the query and of the fiches searched (default: the site's default).
-        #[arg(long)]
-        lang: Option<String>,
-        /// Only fiches present in this region (national-coverage fiches follow local ones).
-        #[arg(long, value_name = "REGION")]
-        region: Vec<String>,
-        /// Only fiches of this sector.
-        #[arg(long, value_name = "SECTOR")]
-        sector: Vec<String>,
-        /// Only organisations of this kind.
-        #[arg(long, value_name = "KIND")]
-        kind: Vec<String>,
-        /// Only fiches with this returnee eligibility (open, conditions, referred, …).
-        #[arg(long, value_name = "VALUE")]
-        eligibility: Vec<String>,
-        /// Only fiches open to returnees (with or without conditions).
-        #[arg(long)]
-        returnees: bool,
+        #[command(flatten)]
+        request: search::Request,
         /// Print the ranked results with name, URL, score and facets as JSON.
         #[arg(long)]
         json: bool,
@@ -142,9 +123,7 @@ fn main() -> ExitCode {
             output,
         } => {
             let color = use_color(color);
-            let options = validate::Options {
-                today: validate::today(),
-            };
+            let options = now();
             let settings = check::Settings {
                 format,
                 color,
@@ -160,10 +139,7 @@ fn main() -> ExitCode {
                     let _ = out.flush();
                     ExitCode::from(report.exit_code as u8)
                 }
-                Err(fatal) => {
-                    eprintln!("error: {fatal}");
-                    ExitCode::from(check::EXIT_FATAL as u8)
-                }
+                Err(e) => fatal(e),
             }
         }
         Command::Build {
@@ -171,9 +147,7 @@ fn main() -> ExitCode {
             format,
             color,
         } => {
-            let options = validate::Options {
-                today: validate::today(),
-            };
+            let options = now();
             match sira::build::run(
                 &cli.root,
                 output.as_deref(),
@@ -207,35 +181,15 @@ fn main() -> ExitCode {
                     let _ = out.flush();
                     ExitCode::from(report.exit_code as u8)
                 }
-                Err(fatal) => {
-                    eprintln!("error: {fatal}");
-                    ExitCode::from(check::EXIT_FATAL as u8)
-                }
+                Err(e) => fatal(e),
             }
         }
         Command::Search {
-            query,
-            lang,
-            region,
-            sector,
-            kind,
-            eligibility,
-            returnees,
+            request,
             json,
             limit,
             batch,
-        } => {
-            let request = search::Request {
-                q: query,
-                lang,
-                region,
-                sector,
-                kind,
-                eligibility,
-                returnees,
-            };
-            run_search(&cli.root, request, json, limit, batch)
-        }
+        } => run_search(&cli.root, request, json, limit, batch),
         Command::Analyze { lang, text } => {
             let mut out = std::io::stdout().lock();
             let lines: Vec<String> = match text {
@@ -251,16 +205,26 @@ fn main() -> ExitCode {
     }
 }
 
+/// Validation options for a run now (today from the clock or `SOURCE_DATE_EPOCH`).
+fn now() -> validate::Options {
+    validate::Options {
+        today: validate::today(),
+    }
+}
+
+/// Prints an I/O or usage failure; exit code 2.
+fn fatal(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(check::EXIT_FATAL as u8)
+}
+
 fn search_error(e: search::SearchError) -> ExitCode {
     match e {
         search::SearchError::Invalid(m) => {
             eprintln!("error: {m}");
             ExitCode::from(1)
         }
-        search::SearchError::Usage(m) | search::SearchError::Fatal(m) => {
-            eprintln!("error: {m}");
-            ExitCode::from(check::EXIT_FATAL as u8)
-        }
+        search::SearchError::Usage(m) | search::SearchError::Fatal(m) => fatal(m),
     }
 }
 
@@ -271,9 +235,7 @@ fn run_search(
     limit: usize,
     batch: bool,
 ) -> ExitCode {
-    let options = validate::Options {
-        today: validate::today(),
-    };
+    let options = now();
     let searcher = match search::Searcher::open(root, options) {
         Ok(s) => s,
         Err(e) => return search_error(e),
@@ -286,10 +248,7 @@ fn run_search(
             }
             let request: search::Request = match serde_json::from_str(&line) {
                 Ok(r) => r,
-                Err(e) => {
-                    eprintln!("error: stdin line {}: {e}", n + 1);
-                    return ExitCode::from(check::EXIT_FATAL as u8);
-                }
+                Err(e) => return fatal(format!("stdin line {}: {e}", n + 1)),
             };
             match searcher.run(&request) {
                 Ok(answer) => {

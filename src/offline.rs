@@ -36,11 +36,11 @@ fn is_shell(path: &str) -> bool {
 /// answers navigations it cannot serve with the language's offline page; drops caches of
 /// older builds.
 pub fn service_worker(files: &[SiteFile<'_>]) -> String {
-    let mut version: u64 = 0xcbf2_9ce4_8422_2325;
-    for f in files {
-        version ^= sira_search_index::export::hash(f.path.as_bytes()) ^ f.hash;
-        version = version.wrapping_mul(0x0100_0000_01b3);
-    }
+    let stamp: String = files
+        .iter()
+        .map(|f| format!("{} {:x}\n", f.path, f.hash))
+        .collect();
+    let version = sira_search_index::export::hash(stamp.as_bytes());
     let page_bytes: u64 = files
         .iter()
         .filter(|f| f.path.ends_with(".html"))

@@ -11,30 +11,38 @@ use crate::index;
 use crate::model::Site;
 use crate::validate::{self, Options};
 
-/// A search request, as given on the command line or as one line of `--batch` input.
-#[derive(Clone, Debug, Default, Deserialize)]
+/// A search request: the `sira search` arguments, or one line of `--batch` input (JSON with
+/// the same names: `{"q": "...", "lang": "fr", "region": ["kayes"], "returnees": true}`).
+#[derive(Clone, Debug, Default, Deserialize, clap::Args)]
 #[serde(deny_unknown_fields)]
 pub struct Request {
-    /// The words.
+    /// The words (empty: every fiche matching the filters).
     #[serde(default)]
+    #[arg(default_value = "", value_name = "QUERY")]
     pub q: String,
-    /// Language (default: the site's default language).
+    /// Language of the query and of the fiches searched (default: the site's default).
     #[serde(default)]
+    #[arg(long)]
     pub lang: Option<String>,
-    /// Regions (id, ISO code, label or alias in any language).
+    /// Only fiches present in this region (national-coverage fiches follow local ones).
     #[serde(default)]
+    #[arg(long, value_name = "REGION")]
     pub region: Vec<String>,
-    /// Sectors.
+    /// Only fiches of this sector.
     #[serde(default)]
+    #[arg(long, value_name = "SECTOR")]
     pub sector: Vec<String>,
-    /// Kinds of organisation.
+    /// Only organisations of this kind.
     #[serde(default)]
+    #[arg(long, value_name = "KIND")]
     pub kind: Vec<String>,
-    /// Eligibility values.
+    /// Only fiches with this returnee eligibility (open, conditions, referred, …).
     #[serde(default)]
+    #[arg(long, value_name = "VALUE")]
     pub eligibility: Vec<String>,
     /// Only fiches open to returnees (with or without conditions).
     #[serde(default)]
+    #[arg(long)]
     pub returnees: bool,
 }
 

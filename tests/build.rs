@@ -17,18 +17,30 @@ fn read(out: &Path, rel: &str) -> String {
     std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
 }
 
-fn built_site() -> (tempfile::TempDir, tempfile::TempDir) {
+/// The fixture site and its build; the folders live as long as the value.
+struct Built {
+    site: tempfile::TempDir,
+    _out: tempfile::TempDir,
+    public: std::path::PathBuf,
+}
+
+fn built_site() -> Built {
     let site = fixture("site");
     let out = tempfile::tempdir().expect("temp");
-    let report = build(site.path(), &out.path().join("public"));
+    let public = out.path().join("public");
+    let report = build(site.path(), &public);
     assert_eq!(report.exit_code, 0, "{}", report.report);
-    (site, out)
+    Built {
+        site,
+        _out: out,
+        public,
+    }
 }
 
 #[test]
 fn builds_every_page_in_every_language() {
-    let (_site, out) = built_site();
-    let out = out.path().join("public");
+    let built = built_site();
+    let out = &built.public;
     for lang in ["fr", "en"] {
         for page in [
             "index.html",
@@ -61,9 +73,9 @@ fn builds_every_page_in_every_language() {
 
 #[test]
 fn fiche_page_shows_every_fact_and_is_callable() {
-    let (_site, out) = built_site();
-    let out = out.path().join("public");
-    let fr = read(&out, "fr/formation/centre-test.html");
+    let built = built_site();
+    let out = &built.public;
+    let fr = read(out, "fr/formation/centre-test.html");
     assert!(fr.contains("<html lang=\"fr\">"));
     assert!(fr.contains("<h1>Centre de formation de test <abbr>CFT</abbr></h1>"));
     assert!(fr.contains("href=\"tel:+22363157238\""), "tap to call");
@@ -97,7 +109,7 @@ fn fiche_page_shows_every_fact_and_is_callable() {
         "areaServed with ISO code"
     );
     assert!(fr.contains("hreflang=\"en\""));
-    let en = read(&out, "en/formation/centre-test.html");
+    let en = read(out, "en/formation/centre-test.html");
     assert!(en.contains("<html lang=\"en\">"));
     assert!(en.contains("Test training centre"));
     assert!(en.contains("200,000 to 345,000 CFA francs"));
@@ -110,28 +122,28 @@ fn fiche_page_shows_every_fact_and_is_callable() {
 
 #[test]
 fn untranslated_fiche_falls_back_with_a_notice() {
-    let (_site, out) = built_site();
-    let out = out.path().join("public");
-    let en = read(&out, "en/ong/non-traduite.html");
+    let built = built_site();
+    let out = &built.public;
+    let en = read(out, "en/ong/non-traduite.html");
     assert!(en.contains("<article class=\"fiche\" lang=\"fr\">"));
     assert!(en.contains("This fiche is not translated yet"));
     assert!(en.contains("Texte <strong>en français</strong> seulement."));
     // No hreflang alternate points from the French page to an English page that has no English.
-    let fr = read(&out, "fr/ong/non-traduite.html");
+    let fr = read(out, "fr/ong/non-traduite.html");
     assert!(!fr.contains("hreflang=\"en\" href"), "{fr}");
 }
 
 #[test]
 fn fiche_text_is_sanitised() {
-    let (_site, out) = built_site();
-    let out = out.path().join("public");
+    let built = built_site();
+    let out = &built.public;
     for page in [
         "fr/ong/piegee.html",
         "en/ong/piegee.html",
         "fr/a-z.html",
         "fr/region/kayes.html",
     ] {
-        let html = read(&out, page);
+        let html = read(out, page);
         let lower = html.to_lowercase();
         // The only <script> elements are Sira's own: JSON-LD and the service-worker registration.
         assert_eq!(
@@ -154,7 +166,7 @@ fn fiche_text_is_sanitised() {
             assert!(!lower.contains(bad), "{page} contains {bad}");
         }
     }
-    let html = read(&out, "fr/ong/piegee.html");
+    let html = read(out, "fr/ong/piegee.html");
     assert!(
         html.contains("&lt;script&gt;alert('corps')&lt;/script&gt;"),
         "raw HTML shown as text"
@@ -171,9 +183,9 @@ fn fiche_text_is_sanitised() {
 
 #[test]
 fn internal_links_are_relative_and_resolve() {
-    let (site, out) = built_site();
-    let public = out.path().join("public");
-    for (path, bytes) in tree(&public) {
+    let built = built_site();
+    let (site, public) = (&built.site, &built.public);
+    for (path, bytes) in tree(public) {
         if !path.ends_with(".html") || path == "404.html" {
             continue;
         }
@@ -207,9 +219,9 @@ fn internal_links_are_relative_and_resolve() {
 
 #[test]
 fn region_page_separates_local_and_national() {
-    let (_site, out) = built_site();
-    let out = out.path().join("public");
-    let kayes = read(&out, "fr/region/kayes.html");
+    let built = built_site();
+    let out = &built.public;
+    let kayes = read(out, "fr/region/kayes.html");
     let (local, national) = kayes.split_once("id=\"national\"").expect("two groups");
     assert!(local.contains("piegee.html"));
     assert!(!local.contains("non-traduite.html"));
@@ -217,7 +229,7 @@ fn region_page_separates_local_and_national() {
         national.contains("non-traduite.html"),
         "national organisations listed separately"
     );
-    let regions = read(&out, "fr/regions.html");
+    let regions = read(out, "fr/regions.html");
     assert!(regions.contains("<svg class=\"map\""), "tile map");
     assert!(
         regions.contains(
@@ -229,12 +241,12 @@ fn region_page_separates_local_and_national() {
 
 #[test]
 fn sitemap_and_robots_use_the_base_url() {
-    let (_site, out) = built_site();
-    let out = out.path().join("public");
-    let sitemap = read(&out, "sitemap.xml");
+    let built = built_site();
+    let out = &built.public;
+    let sitemap = read(out, "sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/sira/fr/formation/centre-test.html</loc>"));
     assert!(!sitemap.contains("404.html"));
-    assert!(read(&out, "robots.txt").contains("Sitemap: https://example.org/sira/sitemap.xml"));
+    assert!(read(out, "robots.txt").contains("Sitemap: https://example.org/sira/sitemap.xml"));
 }
 
 #[test]
@@ -403,4 +415,44 @@ fn fiche_pages_are_light_and_need_no_javascript() {
         biggest.0,
         biggest.1
     );
+}
+
+#[test]
+fn broken_ui_strings_are_reported_once_with_their_line() {
+    let site = fixture("site");
+    let out = tempfile::tempdir().expect("temp");
+    let theme = site.path().join("themes/sira");
+    common::copy_dir(&common::repo().join("themes/sira"), &theme);
+    let en = theme.join("i18n/en.toml");
+    let text = std::fs::read_to_string(&en).expect("read");
+    // A key given twice: the second one (the file's own, one line down) is the error.
+    std::fs::write(&en, format!("language_name = \"again\"\n{text}")).expect("write");
+    std::fs::write(theme.join("i18n/fr.toml"), b"search_title = \"\xff\"\n").expect("write");
+    let report = build(site.path(), &out.path().join("p"));
+    assert_eq!(report.exit_code, 1);
+    let line = 2 + text
+        .lines()
+        .position(|l| l.starts_with("language_name"))
+        .expect("the file names its language");
+    assert!(
+        report
+            .report
+            .contains(&format!("themes/sira/i18n/en.toml:{line}:")),
+        "{}",
+        report.report
+    );
+    assert!(
+        report
+            .report
+            .contains("the UI strings file is not valid UTF-8"),
+        "{}",
+        report.report
+    );
+    // The files exist: they are not also reported as missing.
+    assert!(
+        !report.report.contains("has no UI strings"),
+        "{}",
+        report.report
+    );
+    assert!(!out.path().join("p").exists());
 }

@@ -167,3 +167,34 @@ fn analyze_shows_folded_stemmed_tokens() {
     let out = sira(&["analyze", "--lang", "fr", "Soudeurs à Ségou"]);
     assert_eq!(String::from_utf8_lossy(&out.stdout), "soudeur a segou\n");
 }
+
+#[test]
+fn batch_answers_line_by_line_and_locates_a_bad_line() {
+    use std::io::Write as _;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sira"))
+        .arg("--root")
+        .arg(common::repo())
+        .args(["search", "--batch"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("sira runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"{\"q\": \"soudure\", \"lang\": \"en\"}\n{\"q\": \"x\", \"regoin\": []}\n")
+        .expect("write");
+    let out = child.wait_with_output().expect("exits");
+    assert_eq!(out.status.code(), Some(2));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
+    let first: Value = serde_json::from_str(stdout.trim()).expect("json");
+    assert_eq!(first["lang"], "en");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("stdin line 2") && err.contains("unknown field `regoin`"),
+        "{err}"
+    );
+}

@@ -122,8 +122,8 @@ var siraEngine = (function () {
     return f(Math.log(f(1 + x)));
   }
 
-  function Engine(base, meta, load) {
-    this.base = base; this.meta = meta; this.load = load;
+  function Engine(meta, load) {
+    this.meta = meta; this.load = load;
     this.shards = {}; this.core = null; this.show = {}; this.decoded = {};
     var n = meta.n;
     this.avg = meta.tokens.map(function (t) { return f(f(t) / f(n)); });
@@ -132,7 +132,6 @@ var siraEngine = (function () {
   Engine.prototype.shard = function (token) {
     var key = token.codePointAt(0).toString(16), name = this.meta.shards[key];
     if (!name) return Promise.resolve(null);
-    var self = this;
     if (!this.shards[key]) this.shards[key] = this.load(name).then(function (d) {
       var index = new Map();
       d.t.forEach(function (t, i) { index.set(t, i); });
@@ -156,7 +155,6 @@ var siraEngine = (function () {
   };
 
   Engine.prototype.loadCore = function () {
-    var self = this;
     if (!this.core) this.core = Promise.all(this.meta.core.map(this.load)).then(function (chunks) {
       return [].concat.apply([], chunks);
     });
@@ -236,7 +234,7 @@ var siraEngine = (function () {
 
   Engine.prototype.rank = function (query, mode, matched, core, ignored, terms) {
     var m = this.meta, names = m.facetNames, filters = query.filters || {};
-    var sel = names.map(function (name, fi) {
+    var sel = names.map(function (name) {
       var ids = filters[name] || [];
       return ids.map(function (id) {
         return m.facets[name].findIndex(function (v) { return v[0] === id; });
@@ -322,7 +320,7 @@ var siraEngine = (function () {
   function open(metaPath) {
     var cut = metaPath.lastIndexOf('/') + 1, dir = metaPath.slice(0, cut);
     var load = loader(dir);
-    return load(metaPath.slice(cut)).then(function (meta) { return new Engine(dir, meta, load); });
+    return load(metaPath.slice(cut)).then(function (meta) { return new Engine(meta, load); });
   }
 
   return { open: open, data: data, analyze: analyze, words: words, expand: expand, distance: distance };

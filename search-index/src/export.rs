@@ -112,7 +112,6 @@ impl LangIndex {
     /// Walks the index into per-term postings.
     fn postings(&self) -> Result<BTreeMap<String, [Postings3; 4]>, IndexError> {
         let searcher = self.searcher();
-        let ords = self.ords(&searcher)?;
         let mut out: BTreeMap<String, [Postings3; 4]> = BTreeMap::new();
         for (s, seg) in searcher.segment_readers().iter().enumerate() {
             for (i, f) in self.fields.iter().enumerate() {
@@ -131,7 +130,7 @@ impl LangIndex {
                     let mut doc = p.doc();
                     while doc != TERMINATED {
                         let len = FieldNormReader::id_to_fieldnorm(norms.fieldnorm_id(doc));
-                        list.push((ords[s][doc as usize], p.term_freq(), len));
+                        list.push((self.ords[s][doc as usize], p.term_freq(), len));
                         doc = p.advance();
                     }
                 }

@@ -32,6 +32,9 @@ pub struct SearchDoc {
     pub url: String,
     /// Plain-text summary, shown as the result snippet.
     pub summary: String,
+    /// Key ordering equal scores by name (the site's own name order: case and accents
+    /// ignored).
+    pub sort_key: String,
     /// Text of each field of [`FIELDS`].
     pub text: [String; 4],
     /// Facet values (vocabulary ids) of each facet of [`FACETS`].
@@ -61,7 +64,8 @@ pub struct LangIndex {
     pub(crate) reader: IndexReader,
     pub(crate) fields: [Field; 4],
     pub(crate) facet_fields: [Field; 4],
-    pub(crate) ord_field: Field,
+    /// Per segment, each doc id's document ordinal (segments are fixed once built).
+    pub(crate) ords: Vec<Vec<u32>>,
     /// Every indexed term → its document frequency in each field.
     pub lexicon: BTreeMap<String, [u32; 4]>,
     /// Each doc's facet values, read from the index's facet fields.
@@ -94,18 +98,6 @@ impl From<std::io::Error> for IndexError {
     fn from(e: std::io::Error) -> Self {
         IndexError(e.to_string())
     }
-}
-
-/// A key that sorts names case- and accent-insensitively.
-pub fn name_key(name: &str) -> String {
-    let mut out = String::with_capacity(name.len());
-    for c in name.chars().flat_map(char::to_lowercase) {
-        match analysis::fold_char(c) {
-            Some(f) if !c.is_ascii() => out.push_str(&f),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 impl LangIndex {
@@ -143,8 +135,9 @@ impl LangIndex {
         drop(writer);
         let reader = index.reader()?;
         let mut ranks: Vec<usize> = (0..docs.len()).collect();
-        let keys: Vec<String> = docs.iter().map(|d| name_key(&d.name)).collect();
-        ranks.sort_by(|&a, &b| keys[a].cmp(&keys[b]).then(docs[a].url.cmp(&docs[b].url)));
+        ranks.sort_by(|&a, &b| {
+            (&docs[a].sort_key, &docs[a].url).cmp(&(&docs[b].sort_key, &docs[b].url))
+        });
         let mut name_rank = vec![0u32; docs.len()];
         for (r, &d) in ranks.iter().enumerate() {
             name_rank[d] = r as u32;
@@ -157,7 +150,7 @@ impl LangIndex {
             reader,
             fields,
             facet_fields,
-            ord_field,
+            ords: Vec::new(),
             lexicon: BTreeMap::new(),
             name_rank,
             total_tokens: [0; 4],
@@ -171,24 +164,17 @@ impl LangIndex {
         self.reader.searcher()
     }
 
-    /// Maps each segment's doc ids to document ordinals.
-    pub(crate) fn ords(&self, searcher: &Searcher) -> Result<Vec<Vec<u32>>, IndexError> {
-        let mut out = Vec::new();
-        for seg in searcher.segment_readers() {
-            let col = seg.fast_fields().u64("ord")?;
-            let ords = (0..seg.max_doc())
-                .map(|d| col.first(d).unwrap_or(0) as u32)
-                .collect();
-            out.push(ords);
-        }
-        Ok(out)
-    }
-
     /// Reads the lexicon, token totals and facets back from the index.
     fn read_back(&mut self) -> Result<(), IndexError> {
         let searcher = self.searcher();
-        let ords = self.ords(&searcher)?;
-        let _ = self.ord_field;
+        for seg in searcher.segment_readers() {
+            let col = seg.fast_fields().u64("ord")?;
+            self.ords.push(
+                (0..seg.max_doc())
+                    .map(|d| col.first(d).unwrap_or(0) as u32)
+                    .collect(),
+            );
+        }
         for (s, seg) in searcher.segment_readers().iter().enumerate() {
             for (i, f) in self.fields.iter().enumerate() {
                 let inv = seg.inverted_index(*f)?;
@@ -219,7 +205,7 @@ impl LangIndex {
                     use tantivy::DocSet;
                     let mut doc = postings.doc();
                     while doc != tantivy::TERMINATED {
-                        let ord = ords[s][doc as usize] as usize;
+                        let ord = self.ords[s][doc as usize] as usize;
                         self.doc_facets[ord][i].push(v as u16);
                         doc = postings.advance();
                     }

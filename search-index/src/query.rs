@@ -299,13 +299,12 @@ impl LangIndex {
             return Ok(Vec::new());
         }
         let searcher = self.searcher();
-        let ords = self.ords(&searcher)?;
         let top = searcher.search(&query, &TopDocs::with_limit(self.docs.len()))?;
         Ok(top
             .into_iter()
             .map(|(score, addr)| {
                 (
-                    ords[addr.segment_ord as usize][addr.doc_id as usize] as usize,
+                    self.ords[addr.segment_ord as usize][addr.doc_id as usize] as usize,
                     score,
                 )
             })

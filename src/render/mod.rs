@@ -89,8 +89,8 @@ pub struct Rendered {
     pub files: Vec<String>,
     /// Total bytes written.
     pub bytes: u64,
-    /// Each page's content hash (for the service worker's version).
-    pub hashes: Vec<(String, u64)>,
+    /// Each page's path, size and content hash (for the service worker).
+    pub pages: Vec<(String, u64, u64)>,
 }
 
 /// Prefix from a page at `path` (relative to the output root) to the output root.
@@ -862,7 +862,7 @@ pub fn render(
     for res in results {
         match res {
             Ok((path, n, h)) => {
-                rendered.hashes.push((path.clone(), h));
+                rendered.pages.push((path.clone(), n, h));
                 rendered.files.push(path);
                 rendered.bytes += n;
             }
@@ -905,7 +905,8 @@ pub fn render(
     Ok(rendered)
 }
 
-fn write(out: &Path, rel: &str, bytes: &[u8]) -> Result<u64, Diagnostic> {
+/// Writes `bytes` to `out/rel`, creating folders; the bytes written, or a diagnostic.
+pub(crate) fn write(out: &Path, rel: &str, bytes: &[u8]) -> Result<u64, Diagnostic> {
     let path = out.join(rel);
     let res = path
         .parent()

@@ -137,16 +137,6 @@ pub fn escape_html(input: &str) -> String {
     out
 }
 
-/// FNV-1a 64-bit: a stable content hash for asset names (not for security).
-pub fn content_hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
-}
-
 struct RawFile {
     /// Path relative to the theme root (`templates/fiche.html`).
     rel: String,
@@ -285,6 +275,7 @@ pub fn load(
     let mut template_files = BTreeMap::new();
     let mut raw_templates = Vec::new();
     let mut strings = BTreeMap::new();
+    let mut broken_strings = std::collections::BTreeSet::new();
     let mut assets = BTreeMap::new();
     let mut asset_paths = BTreeMap::new();
     let mut ok = true;
@@ -311,7 +302,22 @@ pub fn load(
             let Some(lang) = name.strip_suffix(".toml") else {
                 continue;
             };
-            let text = String::from_utf8_lossy(&f.bytes).into_owned();
+            let Ok(text) = String::from_utf8(f.bytes) else {
+                let id = sources.add(f.display, Arc::from(""));
+                diags.push(
+                    Diagnostic::error(
+                        "invalid-utf8",
+                        id,
+                        0..0,
+                        "the UI strings file is not valid UTF-8",
+                    )
+                    .hint("save the file as UTF-8"),
+                );
+                // Reported here, so not also as missing below.
+                broken_strings.insert(lang.to_string());
+                ok = false;
+                continue;
+            };
             let id = sources.add(f.display, Arc::from(text.as_str()));
             match toml::from_str::<Strings>(&text) {
                 Ok(s) => {
@@ -322,13 +328,17 @@ pub fn load(
                         load::toml_error(&e, id, 0, &text)
                             .hint("UI strings: key = \"text\"; see themes/sira/i18n/fr.toml"),
                     );
+                    broken_strings.insert(lang.to_string());
                     ok = false;
                 }
             }
         } else if let Some(name) = f.rel.strip_prefix("static/") {
             let hashed = match name.rsplit_once('.') {
                 Some((stem, ext)) => {
-                    format!("assets/{stem}.{:08x}.{ext}", content_hash(&f.bytes) as u32)
+                    format!(
+                        "assets/{stem}.{:08x}.{ext}",
+                        sira_search_index::export::hash(&f.bytes) as u32
+                    )
                 }
                 None => format!("assets/{name}"),
             };
@@ -357,6 +367,7 @@ pub fn load(
     let default_keys = strings.get(&config.default_language).map(|(s, _)| s.keys());
     for lang in &config.languages {
         match strings.get(lang) {
+            None if broken_strings.contains(lang) => {}
             None => {
                 diags.push(
                     Diagnostic::error("missing-strings", config_file, 0..0, format!("the theme `{}` has no UI strings for `{lang}`", config.theme))
