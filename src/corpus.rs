@@ -1,5 +1,10 @@
 //! A synthetic corpus generator for tests and benchmarks: a complete, valid site of `n` fiches
 //! in every configured language, deterministic for a given seed.
+//!
+//! Running text follows Zipf's law, as real text does: words are drawn from a vocabulary of
+//! [`VOCABULARY`] words (generated filler words, with the directory's own words spread over the
+//! frequent ranks), so that some words occur in almost every fiche and most in few. Names are
+//! two directory words and a number; acronyms are the name's initials.
 
 use std::fmt::Write as _;
 use std::io;
@@ -230,6 +235,88 @@ fn quoted(items: &[&&str]) -> String {
         .join(", ")
 }
 
+/// Size of the running-text vocabulary of each language.
+pub const VOCABULARY: usize = 4000;
+
+/// A Zipf (s = 1) distribution over a language's running-text vocabulary.
+struct Zipf {
+    words: Vec<String>,
+    /// Cumulative weights, scaled to `u64`.
+    cumulative: Vec<u64>,
+}
+
+impl Zipf {
+    /// The vocabulary: filler words made of syllables, with `domain[k]` at rank `10 (k + 1)`.
+    fn new(domain: &[&str], seed: u64) -> Self {
+        const ONSETS: [&str; 14] = [
+            "b", "d", "f", "g", "k", "l", "m", "n", "s", "t", "y", "dj", "ts", "w",
+        ];
+        const VOWELS: [&str; 5] = ["a", "e", "i", "o", "u"];
+        let mut rng = Rng::new(seed);
+        let mut seen = std::collections::HashSet::new();
+        let mut filler = Vec::new();
+        while filler.len() < VOCABULARY {
+            let mut w = String::new();
+            for _ in 0..2 + rng.below(3) {
+                w.push_str(ONSETS[rng.below(ONSETS.len())]);
+                w.push_str(VOWELS[rng.below(VOWELS.len())]);
+            }
+            if seen.insert(w.clone()) {
+                filler.push(w);
+            }
+        }
+        let mut words = Vec::with_capacity(VOCABULARY);
+        let mut domain = domain.iter();
+        let mut filler = filler.into_iter();
+        for rank in 1..=VOCABULARY {
+            let next = if rank % 10 == 0 { domain.next() } else { None };
+            match next {
+                Some(d) => words.push(d.to_string()),
+                None => words.extend(filler.next()),
+            }
+        }
+        let total: f64 = (1..=words.len()).map(|r| 1.0 / r as f64).sum();
+        let mut acc = 0.0;
+        let cumulative = (1..=words.len())
+            .map(|r| {
+                acc += 1.0 / r as f64 / total;
+                (acc.min(1.0) * u64::MAX as f64) as u64
+            })
+            .collect();
+        Zipf { words, cumulative }
+    }
+
+    fn sample(&self, rng: &mut Rng) -> &str {
+        let x = rng.next_u64();
+        let i = self.cumulative.partition_point(|c| *c < x);
+        &self.words[i.min(self.words.len() - 1)]
+    }
+
+    fn text(&self, rng: &mut Rng, n: usize) -> String {
+        let mut s = String::new();
+        for i in 0..n {
+            if i > 0 {
+                s.push(' ');
+            }
+            s.push_str(self.sample(rng));
+        }
+        s
+    }
+}
+
+fn zipf(lang: usize) -> &'static Zipf {
+    static ZIPF: std::sync::OnceLock<[Zipf; 2]> = std::sync::OnceLock::new();
+    &ZIPF.get_or_init(|| [Zipf::new(&WORDS_FR, 1), Zipf::new(&WORDS_EN, 2)])[lang]
+}
+
+/// Upper-case initials of the words of `s`.
+fn initials(s: &str) -> String {
+    s.split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
 fn sentence(rng: &mut Rng, words: &[&str], n: usize) -> String {
     let mut s = String::new();
     for i in 0..n {
@@ -262,13 +349,16 @@ pub fn fiche(i: usize, seed: u64) -> (String, String, String) {
     );
     let mut fr = String::with_capacity(2048);
     let mut en = String::with_capacity(1024);
-    let name_fr = format!("Centre {} {}", sentence(&mut rng, &WORDS_FR, 2), i);
+    let (zfr, zen) = (zipf(0), zipf(1));
+    let words_fr = format!("Centre {}", sentence(&mut rng, &WORDS_FR, 2));
+    let name_fr = format!("{words_fr} {i}");
     let name_en = format!("{} centre {}", sentence(&mut rng, &WORDS_EN, 2), i);
+    let acronym = initials(&words_fr);
     let _ = writeln!(
         fr,
-        "+++\nname = \"{name_fr}\"\nacronym = \"C{i}\"\nkind = \"{kind}\""
+        "+++\nname = \"{name_fr}\"\nacronym = \"{acronym}\"\nkind = \"{kind}\""
     );
-    let _ = writeln!(fr, "summary = \"{}.\"", sentence(&mut rng, &WORDS_FR, 14));
+    let _ = writeln!(fr, "summary = \"{}.\"", zfr.text(&mut rng, 14));
     let _ = writeln!(fr, "founded = {}", 1960 + rng.below(60));
     let _ = writeln!(
         fr,
@@ -283,11 +373,7 @@ pub fn fiche(i: usize, seed: u64) -> (String, String, String) {
         quoted(&services)
     );
     let _ = writeln!(fr, "funders = [\"AFD\", \"GIZ\"]\nphones = [\"{phone}\"]");
-    let _ = writeln!(
-        fr,
-        "entry_conditions = \"{}.\"",
-        sentence(&mut rng, &WORDS_FR, 10)
-    );
+    let _ = writeln!(fr, "entry_conditions = \"{}.\"", zfr.text(&mut rng, 10));
     let _ = writeln!(
         fr,
         "last_verified = 2026-{:02}-{:02}",
@@ -296,25 +382,25 @@ pub fn fiche(i: usize, seed: u64) -> (String, String, String) {
     );
     let _ = writeln!(fr, "\n[returnees]\neligibility = \"{eligibility}\"");
     if matches!(*eligibility, "conditions" | "referred") {
-        let _ = writeln!(fr, "conditions = \"{}.\"", sentence(&mut rng, &WORDS_FR, 8));
+        let _ = writeln!(fr, "conditions = \"{}.\"", zfr.text(&mut rng, 8));
     }
     let _ = writeln!(
         fr,
         "\n[cost]\nfree = {}\ndetails = \"{}.\"",
         rng.below(2) == 0,
-        sentence(&mut rng, &WORDS_FR, 8)
+        zfr.text(&mut rng, 8)
     );
     let offers = rng.below(4);
     let _ = writeln!(
         en,
         "+++\nname = \"{name_en}\"\nsummary = \"{}.\"",
-        sentence(&mut rng, &WORDS_EN, 14)
+        zen.text(&mut rng, 14)
     );
     if matches!(*eligibility, "conditions" | "referred") {
         let _ = writeln!(
             en,
             "\n[returnees]\nconditions = \"{}.\"",
-            sentence(&mut rng, &WORDS_EN, 8)
+            zen.text(&mut rng, 8)
         );
     }
     for o in 0..offers {
@@ -338,8 +424,8 @@ pub fn fiche(i: usize, seed: u64) -> (String, String, String) {
     let _ = writeln!(fr, "\n[[sources]]\ndocument = \"altai-2023-annexes\"\nlocator = \"Fiche synthétique {i}\"\n+++\n");
     let _ = writeln!(en, "+++\n");
     for _ in 0..3 {
-        let _ = writeln!(fr, "{}.\n", sentence(&mut rng, &WORDS_FR, 40));
-        let _ = writeln!(en, "{}.\n", sentence(&mut rng, &WORDS_EN, 40));
+        let _ = writeln!(fr, "{}.\n", zfr.text(&mut rng, 40));
+        let _ = writeln!(en, "{}.\n", zen.text(&mut rng, 40));
     }
     (section.to_string(), fr, en)
 }
