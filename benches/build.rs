@@ -2,8 +2,9 @@
 //!
 //! `cargo bench --bench build` (sizes from `SIRA_BENCH_FICHES`, default `1000,10000`; output
 //! folder's parent from `SIRA_BENCH_OUT`, default the system temp dir — point it at a tmpfs to
-//! measure CPU without the disk). Prints, per size, best and median wall time of 3 fresh builds,
-//! the phases of the best one, files and bytes written, and the process's peak memory.
+//! measure CPU without the disk; fresh builds per size from `SIRA_BENCH_RUNS`, default 3).
+//! Prints, per size, best and median wall time of the builds, the phases of the best one, files
+//! and bytes written, and the process's peak memory.
 
 use std::time::Instant;
 
@@ -17,11 +18,16 @@ fn main() {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|_| std::env::temp_dir());
     let options = options();
+    let runs_per_size: usize = std::env::var("SIRA_BENCH_RUNS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .filter(|r| *r > 0)
+        .unwrap_or(3);
     for n in sizes() {
         let site = tempfile::tempdir().expect("temp dir");
         sira::corpus::generate(site.path(), n, 7).expect("corpus");
         let mut runs = Vec::new();
-        for _ in 0..3 {
+        for _ in 0..runs_per_size {
             let out = tempfile::tempdir_in(&out_parent).expect("output dir");
             let target = out.path().join("public");
             let t = Instant::now();
@@ -40,7 +46,7 @@ fn main() {
             t.index_ms,
             t.render_ms,
             t.publish_ms,
-            runs[1].0,
+            runs[runs.len() / 2].0,
             bytes as f64 / 1e6,
             peak_rss_mb()
         );

@@ -124,7 +124,7 @@ var siraEngine = (function () {
 
   function Engine(meta, load) {
     this.meta = meta; this.load = load;
-    this.shards = {}; this.core = null; this.show = {}; this.decoded = {};
+    this.shards = {}; this.show = {}; this.decoded = {}; this.facetDocs = [];
     var n = meta.n;
     this.avg = meta.tokens.map(function (t) { return f(f(t) / f(n)); });
   }
@@ -140,136 +140,197 @@ var siraEngine = (function () {
     return this.shards[key];
   };
 
-  /** Postings of a term: per field, {ords, tfs, lens} or null. */
+  /** Postings of a term: per field, {ords, tfs, lens} or null (fetched when not inline). */
   Engine.prototype.postings = function (shard, term) {
-    var id = shard.key + ':' + term, got = this.decoded[id];
-    if (got) return got;
-    var lists = [null, null, null, null];
-    shard.post[shard.index.get(term)].forEach(function (e) {
-      var ords = new Array(e[1].length), acc = 0;
-      for (var i = 0; i < e[1].length; i++) { acc = i === 0 ? e[1][0] : acc + e[1][i]; ords[i] = acc; }
-      lists[e[0]] = { ords: ords, tfs: e[2], lens: e[3] };
-    });
-    this.decoded[id] = lists;
-    return lists;
+    var id = shard.key + ':' + term;
+    if (!this.decoded[id]) {
+      var p = shard.post[shard.index.get(term)];
+      this.decoded[id] = (typeof p === 'string' ? this.load(p) : Promise.resolve(p)).then(function (fields) {
+        var lists = [null, null, null, null];
+        fields.forEach(function (e) {
+          lists[e[0]] = { ords: undelta(e[1]), tfs: e[2], lens: e[3] };
+        });
+        return lists;
+      });
+    }
+    return this.decoded[id];
   };
 
-  Engine.prototype.loadCore = function () {
-    if (!this.core) this.core = Promise.all(this.meta.core.map(this.load)).then(function (chunks) {
-      return [].concat.apply([], chunks);
+  function undelta(d) {
+    var out = new Array(d.length), acc = 0;
+    for (var i = 0; i < d.length; i++) { acc = i === 0 ? d[0] : acc + d[i]; out[i] = acc; }
+    return out;
+  }
+
+  /** Documents of each value of facet `fi` (one fetch per facet). */
+  Engine.prototype.facet = function (fi) {
+    if (!this.facetDocs[fi]) this.facetDocs[fi] = this.load(this.meta.facetFiles[fi]).then(function (lists) {
+      return lists.map(undelta);
     });
-    return this.core;
+    return this.facetDocs[fi];
   };
 
-  /** Scores of every doc matching one word: Map ord → score (DisMax over terms and fields). */
+  /**
+   * Scores of the docs matching one word (DisMax over terms and fields): {score: Float32Array
+   * by ord (0 when absent; a match always scores above 0), docs: the ords matched}.
+   */
   Engine.prototype.scoreWord = function (shard, cands) {
-    var m = this.meta, scores = new Map(), n = m.n, self = this;
-    cands.forEach(function (c) {
-      var lists = self.postings(shard, c.term);
-      for (var fi = 0; fi < 4; fi++) {
-        var l = lists[fi];
-        if (!l) continue;
-        var weight = f(idf(l.ords.length, n) * K1P1), avg = self.avg[fi];
-        var boost = f(m.boosts[fi] * c.boost);
-        for (var i = 0; i < l.ords.length; i++) {
-          var tf = l.tfs[i];
-          var norm = f(K1 * f(ONE_MINUS_B + f(f(B * f(l.lens[i])) / avg)));
-          var s = f(f(weight * f(tf / f(tf + norm))) * boost);
-          var prev = scores.get(l.ords[i]);
-          if (prev === undefined || s > prev) scores.set(l.ords[i], s);
+    var self = this;
+    return Promise.all(cands.map(function (c) { return self.postings(shard, c.term); })).then(function (all) {
+      var m = self.meta, n = m.n, score = new Float32Array(n), docs = [];
+      cands.forEach(function (c, k) {
+        var lists = all[k];
+        for (var fi = 0; fi < 4; fi++) {
+          var l = lists[fi];
+          if (!l) continue;
+          var weight = f(idf(l.ords.length, n) * K1P1), avg = self.avg[fi];
+          var boost = f(m.boosts[fi] * c.boost), ords = l.ords, tfs = l.tfs, lens = l.lens;
+          for (var i = 0; i < ords.length; i++) {
+            var tf = tfs[i], o = ords[i];
+            var norm = f(K1 * f(ONE_MINUS_B + f(f(B * f(lens[i])) / avg)));
+            var s = f(f(weight * f(tf / f(tf + norm))) * boost);
+            var prev = score[o];
+            if (prev === 0) docs.push(o);
+            if (s > prev) score[o] = s;
+          }
         }
-      }
+      });
+      return { score: score, docs: docs };
     });
-    return scores;
   };
 
   /**
    * Runs a query: {q, filters: {region: [ids], sector, kind, returnees}}.
-   * Resolves to {mode, hits: [{ord, score, local}], counts: [[[valueIndex, n]...] x4],
-   * ignored: [tokens], terms: [index terms]}.
+   * Resolves to {mode, hits: [{ord, score, local}], ignored: [tokens], terms: [index terms]};
+   * `counts(result, facet)` gives the facet counts.
    */
   Engine.prototype.search = function (query) {
     var self = this, m = this.meta, ws = words(m.lang, query.q || '');
     return Promise.all(ws.map(function (w) { return self.shard(w.token); })).then(function (shards) {
-      var ignored = [], perWord = [], terms = [];
+      var ignored = [], work = [], terms = [];
       ws.forEach(function (w, i) {
         var cands = shards[i] ? expand(w, shards[i].terms) : [];
         if (!cands.length) { ignored.push(w.token); return; }
         cands.forEach(function (c) { terms.push(c.term); });
-        perWord.push(self.scoreWord(shards[i], cands));
+        work.push(self.scoreWord(shards[i], cands));
       });
-      var mode, matched = new Map();
-      if (!ws.length) {
-        mode = 'browse';
-        for (var d = 0; d < m.n; d++) matched.set(d, 0);
-      } else if (!perWord.length) {
-        mode = 'all';
-      } else {
-        mode = 'all';
-        perWord[0].forEach(function (s, ord) {
-          var sum = s;
-          for (var k = 1; k < perWord.length; k++) {
-            var x = perWord[k].get(ord);
-            if (x === undefined) return;
-            sum = f(sum + x);
+      return Promise.all(work).then(function (perWord) {
+        var n = m.n, mode = 'all', ords = [], score = new Float32Array(n), d, k;
+        if (!ws.length) {
+          mode = 'browse';
+          for (d = 0; d < n; d++) ords.push(d);
+        } else if (perWord.length) {
+          // AND: walk the rarest word's docs; sum in word order (float32, as tantivy).
+          var rarest = perWord.reduce(function (a, b) { return b.docs.length < a.docs.length ? b : a; });
+          for (var i = 0; i < rarest.docs.length; i++) {
+            d = rarest.docs[i];
+            var sum = perWord[0].score[d], all = sum > 0;
+            for (k = 1; all && k < perWord.length; k++) {
+              var x = perWord[k].score[d];
+              if (x > 0) sum = f(sum + x); else all = false;
+            }
+            if (all) { ords.push(d); score[d] = sum; }
           }
-          matched.set(ord, sum);
-        });
-        if (!matched.size && perWord.length > 1) {
-          mode = 'any';
-          perWord.forEach(function (map) {
-            map.forEach(function (s, ord) {
-              var prev = matched.get(ord);
-              matched.set(ord, prev === undefined ? s : f(prev + s));
+          if (!ords.length && perWord.length > 1) {
+            mode = 'any';
+            perWord.forEach(function (w) {
+              for (var j = 0; j < w.docs.length; j++) {
+                var o = w.docs[j];
+                if (score[o] === 0) ords.push(o);
+                score[o] = score[o] + w.score[o]; // stored as float32
+              }
             });
-          });
+          }
         }
-      }
-      terms = Array.from(new Set(terms)).sort(cmpStr);
-      return self.loadCore().then(function (core) {
-        return self.rank(query, mode, matched, core, ignored, terms);
+        terms = Array.from(new Set(terms)).sort(cmpStr);
+        return self.filter(query.filters || {}).then(function (filter) {
+          return self.rank(mode, ords, score, filter, ignored, terms);
+        });
       });
     });
   };
 
-  Engine.prototype.rank = function (query, mode, matched, core, ignored, terms) {
-    var m = this.meta, names = m.facetNames, filters = query.filters || {};
-    var sel = names.map(function (name) {
-      var ids = filters[name] || [];
-      return ids.map(function (id) {
+  /**
+   * The active filters as per-facet pass marks (Uint8Array per document, null when the facet
+   * does not filter), plus the documents present in a selected region (`local`).
+   */
+  Engine.prototype.filter = function (filters) {
+    var self = this, m = this.meta, n = m.n;
+    var sel = m.facetNames.map(function (name) {
+      return (filters[name] || []).map(function (id) {
         return m.facets[name].findIndex(function (v) { return v[0] === id; });
       }).filter(function (x) { return x >= 0; });
     });
-    var active = names.map(function (name) { return (filters[name] || []).length > 0; });
-    var national = m.national;
-    function passes(row, fi) {
-      if (!active[fi]) return true;
-      var vals = row[fi + 1];
-      for (var i = 0; i < vals.length; i++) if (sel[fi].indexOf(vals[i]) >= 0) return true;
-      return fi === 0 && national >= 0 && vals.indexOf(national) >= 0;
+    var active = m.facetNames.map(function (name) { return (filters[name] || []).length > 0; });
+    return Promise.all(active.map(function (on, fi) { return on ? self.facet(fi) : null; })).then(function (lists) {
+      var pass = lists.map(function (docs, fi) {
+        if (!docs) return null;
+        var mark = new Uint8Array(n), vals = sel[fi].slice();
+        if (fi === 0 && m.national >= 0) vals.push(m.national);
+        vals.forEach(function (v) { docs[v].forEach(function (d) { mark[d] = 1; }); });
+        return mark;
+      });
+      var local = null;
+      if (lists[0]) {
+        local = new Uint8Array(n);
+        sel[0].forEach(function (v) { lists[0][v].forEach(function (d) { local[d] = 1; }); });
+      }
+      return { pass: pass, local: local };
+    });
+  };
+
+  // Sort keys pack (not local, -rounded score, ord) into one exact double when they fit.
+  var ORD_SPAN = 16777216, Q_SPAN = 268435456; // 2^24 ords, 2^28 rounded scores: 53 bits
+
+  Engine.prototype.rank = function (mode, ords, score, filter, ignored, terms) {
+    var pass = filter.pass, local = filter.local, kept = [], packable = this.meta.n <= ORD_SPAN;
+    for (var i = 0; i < ords.length; i++) {
+      var o = ords[i], ok = true;
+      for (var fi = 0; fi < 4; fi++) if (pass[fi] && !pass[fi][o]) { ok = false; break; }
+      if (!ok) continue;
+      kept.push(o);
+      if (Math.round(score[o] * 1e4) >= Q_SPAN) packable = false;
     }
-    var counts = [new Map(), new Map(), new Map(), new Map()], hits = [];
-    matched.forEach(function (score, ord) {
-      var row = core[ord], pass = [0, 1, 2, 3].map(function (fi) { return passes(row, fi); });
-      for (var fi = 0; fi < 4; fi++) {
-        var ok = true;
-        for (var g = 0; g < 4; g++) if (g !== fi && !pass[g]) ok = false;
-        if (ok) row[fi + 1].forEach(function (v) { counts[fi].set(v, (counts[fi].get(v) || 0) + 1); });
+    var isLocal = function (o) { return !local || local[o] === 1; };
+    if (packable) {
+      var keys = new Float64Array(kept.length);
+      kept.forEach(function (o, j) {
+        keys[j] = ((isLocal(o) ? 0 : 1) * Q_SPAN + (Q_SPAN - 1 - Math.round(score[o] * 1e4))) * ORD_SPAN + o;
+      });
+      keys.sort();
+      for (var j = 0; j < keys.length; j++) kept[j] = keys[j] % ORD_SPAN;
+    } else {
+      kept.sort(function (a, b) {
+        return (Number(isLocal(b)) - Number(isLocal(a))) ||
+          (Math.round(score[b] * 1e4) - Math.round(score[a] * 1e4)) || (a - b);
+      });
+    }
+    var hits = kept.map(function (o) { return { ord: o, score: score[o], local: isLocal(o) }; });
+    return { mode: mode, hits: hits, ignored: ignored, terms: terms, ords: ords, filter: filter };
+  };
+
+  /**
+   * Counts of facet `fi` for a search result: per value, the matched documents having it that
+   * pass every other facet's filter (OR within a facet, AND across). Resolves to
+   * [[valueIndex, count]...] for the values with a count, in vocabulary order.
+   */
+  Engine.prototype.counts = function (res, fi) {
+    var n = this.meta.n, pass = res.filter.pass, ords = res.ords;
+    return this.facet(fi).then(function (lists) {
+      var ok = new Uint8Array(n);
+      for (var i = 0; i < ords.length; i++) {
+        var o = ords[i], yes = 1;
+        for (var g = 0; g < 4; g++) if (g !== fi && pass[g] && !pass[g][o]) { yes = 0; break; }
+        ok[o] = yes;
       }
-      if (pass.every(Boolean)) {
-        var local = !active[0] || row[1].some(function (v) { return sel[0].indexOf(v) >= 0; });
-        hits.push({ ord: ord, score: score, local: local, q: Math.round(score * 1e4), rank: row[0] });
-      }
+      var out = [];
+      lists.forEach(function (docs, v) {
+        var c = 0;
+        for (var k = 0; k < docs.length; k++) c += ok[docs[k]];
+        if (c) out.push([v, c]);
+      });
+      return out;
     });
-    hits.sort(function (a, b) {
-      return (Number(b.local) - Number(a.local)) || (b.q - a.q) || (a.rank - b.rank);
-    });
-    return {
-      mode: mode, hits: hits, ignored: ignored, terms: terms,
-      counts: counts.map(function (c) {
-        return Array.from(c.entries()).sort(function (a, b) { return a[0] - b[0]; });
-      })
-    };
   };
 
   /** Display data of docs: [{ord, name, acronym, url, summary}]. */
@@ -277,7 +338,7 @@ var siraEngine = (function () {
     var self = this, size = this.meta.showChunk;
     var chunks = Array.from(new Set(ords.map(function (o) { return Math.floor(o / size); })));
     return Promise.all(chunks.map(function (c) {
-      if (!self.show[c]) self.show[c] = self.load(self.meta.show[c]);
+      if (!self.show[c]) self.show[c] = self.load('s-' + c + '.' + self.meta.showHash);
       return self.show[c];
     })).then(function () {
       return Promise.all(ords.map(function (o) {

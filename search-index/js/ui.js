@@ -12,7 +12,7 @@
   var list = document.getElementById('sira-results');
   var more = document.getElementById('sira-more');
   var lang = form.getAttribute('data-lang');
-  var PAGE = 20;
+  var PAGE = 10;
   var engine = null, last = null, shown = PAGE, seq = 0;
   var filters = { region: [], sector: [], kind: [], returnees: [] };
   var opened = {};
@@ -47,27 +47,39 @@
     return out + esc(text.slice(at));
   }
 
+  // Facets are closed <details>; the counts of one are computed (and its documents fetched)
+  // only while it is open or filtering.
   function renderFacets(res) {
+    var focus = facetsBox.contains(document.activeElement) ? document.activeElement.id : null;
     var html = '';
-    engine.meta.facetNames.forEach(function (name, fi) {
-      var counts = new Map(res.counts[fi]);
-      var values = engine.meta.facets[name].filter(function (v, i) {
-        return counts.has(i) || filters[name].indexOf(v[0]) >= 0;
-      });
-      if (!values.length) return;
+    engine.meta.facetNames.forEach(function (name) {
       var open = filters[name].length || opened[name] ? ' open' : '';
-      html += '<details class="facet" data-facet="' + name + '"' + open + '><summary>' + esc(T['facet_' + name]) + '</summary><fieldset><legend class="visually-hidden">' +
-        esc(T['facet_' + name]) + '</legend>';
-      values.forEach(function (v) {
-        var i = engine.meta.facets[name].indexOf(v);
-        var id = 'f-' + name + '-' + v[0];
-        var checked = filters[name].indexOf(v[0]) >= 0 ? ' checked' : '';
-        html += '<div><input type="checkbox" id="' + esc(id) + '" name="' + name + '" value="' + esc(v[0]) + '"' + checked + '>' +
-          '<label for="' + esc(id) + '">' + esc(v[1]) + ' <span class="n">' + (counts.get(i) || 0) + '</span></label></div>';
-      });
-      html += '</fieldset></details>';
+      html += '<details class="facet" data-facet="' + name + '"' + open + '><summary>' + esc(T['facet_' + name]) +
+        '</summary><fieldset><legend class="visually-hidden">' + esc(T['facet_' + name]) + '</legend></fieldset></details>';
     });
     facetsBox.innerHTML = html;
+    engine.meta.facetNames.forEach(function (name, fi) {
+      if (filters[name].length || opened[name]) fillFacet(res, fi, focus);
+    });
+  }
+
+  function fillFacet(res, fi, focus) {
+    var name = engine.meta.facetNames[fi], mine = seq;
+    return engine.counts(res, fi).then(function (pairs) {
+      if (mine !== seq) return;
+      var counts = new Map(pairs), html = '';
+      engine.meta.facets[name].forEach(function (v, i) {
+        var checked = filters[name].indexOf(v[0]) >= 0;
+        if (!counts.has(i) && !checked) return;
+        var id = 'f-' + name + '-' + v[0];
+        html += '<div><input type="checkbox" id="' + esc(id) + '" name="' + name + '" value="' + esc(v[0]) + '"' + (checked ? ' checked' : '') + '>' +
+          '<label for="' + esc(id) + '">' + esc(v[1]) + ' <span class="n">' + (counts.get(i) || 0) + '</span></label></div>';
+      });
+      var box = facetsBox.querySelector('details[data-facet="' + name + '"] fieldset');
+      box.innerHTML = '<legend class="visually-hidden">' + esc(T['facet_' + name]) + '</legend>' + (html || '<p>' + esc(T.results_none) + '</p>');
+      var again = focus && document.getElementById(focus);
+      if (again) again.focus();
+    }).catch(function (e) { status.textContent = T.error + ' (' + e.message + ')'; });
   }
 
   function renderResults(res) {
@@ -117,8 +129,10 @@
     run();
   });
   facetsBox.addEventListener('toggle', function (e) {
-    var d = e.target;
-    if (d && d.getAttribute) opened[d.getAttribute('data-facet')] = d.open;
+    var d = e.target, name = d && d.getAttribute && d.getAttribute('data-facet');
+    if (!name) return;
+    opened[name] = d.open;
+    if (d.open && last && !d.querySelector('input, p')) fillFacet(last, engine.meta.facetNames.indexOf(name));
   }, true);
   more.addEventListener('click', function () {
     shown += PAGE;

@@ -5,14 +5,20 @@
 //! Files, under `search/<lang>/`, each with a content hash in its name and in two forms —
 //! `.json` for `fetch` and `.js` (`siraSearchData(name, data)`) for a classic `<script>`, which
 //! also works from `file://`:
-//! - `meta.<hash>`: sizes, field boosts and token totals, facet values with labels, and the
-//!   names of the other files;
-//! - `t-<first character>.<hash>`: the terms starting with that character, with their
-//!   postings per field (document deltas, term frequencies, field lengths);
-//! - `d-<n>.<hash>`: per document, its rank in name order and facet values (chunks of
-//!   [`CORE_CHUNK`] documents);
+//! - `meta.<hash>`: sizes, field boosts and token totals, facet values with labels and
+//!   counts, and the names of the other files;
+//! - `t-<first character>.<hash>`: the terms starting with that character, each with its
+//!   postings per field (document deltas, term frequencies, field lengths), inline when
+//!   small, else the name of a `p.<hash>` file holding them, fetched only when a query
+//!   uses that term;
+//! - `f-<facet>.<hash>`: for each value of the facet, its documents (deltas), fetched only
+//!   when the facet filters or its counts are shown;
 //! - `s-<n>.<hash>`: per document, name, acronym, URL and summary (chunks of [`SHOW_CHUNK`]),
-//!   fetched only for the results on screen.
+//!   fetched only for the results on screen; one hash over all chunks names them all.
+//!
+//! Document ordinals follow name order, so the browser needs no rank table for ties.
+//! A query thus fetches what it uses: at 100,000 fiches, a few hundred kilobytes for the
+//! commonest words, a few kilobytes for rarer ones (README, "Search figures").
 
 use std::collections::BTreeMap;
 
@@ -24,12 +30,12 @@ use tantivy::{DocSet, TERMINATED};
 
 use crate::index::{IndexError, LangIndex, BOOSTS, FACETS, FIELDS};
 
-/// Documents per core chunk.
-pub const CORE_CHUNK: usize = 2048;
 /// Documents per display chunk.
-pub const SHOW_CHUNK: usize = 64;
+pub const SHOW_CHUNK: usize = 8;
+/// Postings longer than this (in JSON bytes) get a file of their own.
+pub const INLINE_POSTINGS: usize = 100;
 /// Export format version (bump when the browser script must change with it).
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// 64-bit FNV-1a.
 pub fn hash(bytes: &[u8]) -> u64 {
@@ -65,13 +71,23 @@ type Postings3 = Vec<(u32, u32, u32)>;
 struct Writer {
     dir: String,
     files: Vec<File>,
+    names: std::collections::HashSet<String>,
 }
 
 impl Writer {
-    /// Writes `value` as `<stem>.<hash>.json` and `.js`; returns `<stem>.<hash>`.
+    /// Writes `value` as `<stem>.<hash>.json` and `.js` (once for equal contents); returns
+    /// `<stem>.<hash>`.
     fn put(&mut self, stem: &str, value: &Value) -> String {
         let text = value.to_string();
         let name = format!("{stem}.{:08x}", hash(text.as_bytes()) as u32);
+        self.put_named(name, text)
+    }
+
+    /// Writes `text` as `<name>.json` and `.js` unless already written; returns `name`.
+    fn put_named(&mut self, name: String, text: String) -> String {
+        if !self.names.insert(name.clone()) {
+            return name;
+        }
         let js = format!(
             "siraSearchData({},{});\n",
             Value::String(name.clone()),
@@ -149,13 +165,12 @@ impl LangIndex {
         let mut w = Writer {
             dir: format!("search/{}", self.lang),
             files: Vec::new(),
+            names: Default::default(),
         };
-        // Term shards by first character.
+        // Term shards by first character; long postings in files of their own.
         let postings = self.postings()?;
         let mut shards: BTreeMap<String, (Vec<Value>, Vec<Value>)> = BTreeMap::new();
         for (term, lists) in &postings {
-            let entry = shards.entry(shard_key(term)).or_default();
-            entry.0.push(Value::String(term.clone()));
             let per_field: Vec<Value> = lists
                 .iter()
                 .enumerate()
@@ -169,53 +184,62 @@ impl LangIndex {
                     ])
                 })
                 .collect();
-            entry.1.push(Value::Array(per_field));
+            let mut post = Value::Array(per_field);
+            if post.to_string().len() > INLINE_POSTINGS {
+                post = Value::String(w.put("p", &post));
+            }
+            let entry = shards.entry(shard_key(term)).or_default();
+            entry.0.push(Value::String(term.clone()));
+            entry.1.push(post);
         }
         let mut shard_names = serde_json::Map::new();
         for (key, (terms, posts)) in shards {
             let name = w.put(&format!("t-{key}"), &json!({"t": terms, "p": posts}));
             shard_names.insert(key, Value::String(name));
         }
-        // Core chunks: rank and facets.
-        let mut core = Vec::new();
-        for (c, chunk) in self.doc_facets.chunks(CORE_CHUNK).enumerate() {
-            let rows: Vec<Value> = chunk
+        // Facets: per value, its documents; per facet, one file.
+        let mut facets = serde_json::Map::new();
+        let mut facet_files = Vec::new();
+        for (i, name) in FACETS.iter().enumerate() {
+            let mut docs: Vec<Vec<u32>> = vec![Vec::new(); self.defs.values[i].len()];
+            for (ord, f) in self.doc_facets.iter().enumerate() {
+                for v in &f[i] {
+                    docs[usize::from(*v)].push(ord as u32);
+                }
+            }
+            let vals: Vec<Value> = self.defs.values[i]
                 .iter()
-                .enumerate()
-                .map(|(i, f)| {
-                    let ord = c * CORE_CHUNK + i;
-                    json!([self.name_rank[ord], f[0], f[1], f[2], f[3]])
-                })
+                .zip(&docs)
+                .map(|((id, label), d)| json!([id, label, d.len()]))
                 .collect();
-            core.push(Value::String(w.put(&format!("d-{c}"), &Value::Array(rows))));
+            facets.insert(name.to_string(), Value::Array(vals));
+            let lists: Vec<Vec<u32>> = docs.into_iter().map(|d| deltas(d.into_iter())).collect();
+            facet_files.push(Value::String(w.put(&format!("f-{name}"), &json!(lists))));
         }
-        // Display chunks.
-        let mut show = Vec::new();
-        for (c, chunk) in self.docs.chunks(SHOW_CHUNK).enumerate() {
-            let rows: Vec<Value> = chunk
-                .iter()
-                .map(|d| {
-                    json!([
-                        d.name,
-                        d.acronym.clone().unwrap_or_default(),
-                        d.url,
-                        d.summary
-                    ])
-                })
-                .collect();
-            show.push(Value::String(w.put(&format!("s-{c}"), &Value::Array(rows))));
-        }
-        let facets: serde_json::Map<String, Value> = FACETS
-            .iter()
-            .enumerate()
-            .map(|(i, name)| {
-                let vals: Vec<Value> = self.defs.values[i]
+        // Display chunks, named `s-<n>.<hash of them all>` so that meta needs one name only.
+        let show: Vec<String> = self
+            .docs
+            .chunks(SHOW_CHUNK)
+            .map(|chunk| {
+                let rows: Vec<Value> = chunk
                     .iter()
-                    .map(|(id, label)| json!([id, label]))
+                    .map(|d| {
+                        json!([
+                            d.name,
+                            d.acronym.clone().unwrap_or_default(),
+                            d.url,
+                            d.summary
+                        ])
+                    })
                     .collect();
-                (name.to_string(), Value::Array(vals))
+                Value::Array(rows).to_string()
             })
             .collect();
+        let show_hash = format!("{:08x}", hash(show.concat().as_bytes()) as u32);
+        let show_chunks = show.len();
+        for (c, text) in show.into_iter().enumerate() {
+            w.put_named(format!("s-{c}.{show_hash}"), text);
+        }
         let meta = json!({
             "v": VERSION,
             "lang": self.lang,
@@ -225,11 +249,11 @@ impl LangIndex {
             "tokens": self.total_tokens,
             "facetNames": FACETS,
             "facets": facets,
+            "facetFiles": facet_files,
             "national": self.national_value().map_or(-1, i64::from),
             "shards": shard_names,
-            "core": core,
-            "coreChunk": CORE_CHUNK,
-            "show": show,
+            "showHash": show_hash,
+            "showChunks": show_chunks,
             "showChunk": SHOW_CHUNK,
         });
         let name = w.put("meta", &meta);

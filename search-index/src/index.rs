@@ -57,7 +57,8 @@ pub type DocFacets = [Vec<u16>; 4];
 pub struct LangIndex {
     /// Language code.
     pub lang: String,
-    /// The documents, by ordinal.
+    /// The documents, by ordinal: in name order (ties by URL), so that a lower ordinal is
+    /// also the tie-break between equal scores.
     pub docs: Vec<SearchDoc>,
     /// Facet definitions.
     pub defs: FacetDefs,
@@ -70,8 +71,6 @@ pub struct LangIndex {
     pub lexicon: BTreeMap<String, [u32; 4]>,
     /// Each doc's facet values, read from the index's facet fields.
     pub doc_facets: Vec<DocFacets>,
-    /// Each doc's position in name order (ties by URL).
-    pub name_rank: Vec<u32>,
     /// Total tokens per field (for the average field length).
     pub total_tokens: [u64; 4],
 }
@@ -102,7 +101,12 @@ impl From<std::io::Error> for IndexError {
 
 impl LangIndex {
     /// Indexes `docs` in language `lang`.
-    pub fn build(lang: &str, docs: Vec<SearchDoc>, defs: FacetDefs) -> Result<Self, IndexError> {
+    pub fn build(
+        lang: &str,
+        mut docs: Vec<SearchDoc>,
+        defs: FacetDefs,
+    ) -> Result<Self, IndexError> {
+        docs.sort_by(|a, b| (&a.sort_key, &a.url).cmp(&(&b.sort_key, &b.url)));
         let analyzer = analysis::analyzer_name(lang);
         let mut builder = Schema::builder();
         let text_options = TextOptions::default().set_indexing_options(
@@ -134,14 +138,6 @@ impl LangIndex {
         writer.commit()?;
         drop(writer);
         let reader = index.reader()?;
-        let mut ranks: Vec<usize> = (0..docs.len()).collect();
-        ranks.sort_by(|&a, &b| {
-            (&docs[a].sort_key, &docs[a].url).cmp(&(&docs[b].sort_key, &docs[b].url))
-        });
-        let mut name_rank = vec![0u32; docs.len()];
-        for (r, &d) in ranks.iter().enumerate() {
-            name_rank[d] = r as u32;
-        }
         let mut me = LangIndex {
             lang: lang.to_string(),
             doc_facets: vec![Default::default(); docs.len()],
@@ -152,7 +148,6 @@ impl LangIndex {
             facet_fields,
             ords: Vec::new(),
             lexicon: BTreeMap::new(),
-            name_rank,
             total_tokens: [0; 4],
         };
         me.read_back()?;

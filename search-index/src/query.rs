@@ -367,7 +367,7 @@ impl LangIndex {
             b.local
                 .cmp(&a.local)
                 .then(rank_score(b.score).cmp(&rank_score(a.score)))
-                .then(self.name_rank[a.ord].cmp(&self.name_rank[b.ord]))
+                .then(a.ord.cmp(&b.ord))
         });
         Results {
             mode,

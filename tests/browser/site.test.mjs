@@ -13,17 +13,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { launch } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = resolve(here, '..', '..');
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
-const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync', '--no-first-run',
-];
 
 let out;
 let browser;
@@ -34,11 +30,7 @@ before(async () => {
   const bin = process.env.SIRA_BIN || join(repo, 'target', 'release', 'sira');
   execFileSync(bin, ['--root', repo, 'build', '--output', join(out, 'site')], { stdio: 'pipe' });
   out = join(out, 'site');
-  // Playwright gives every launch a fresh, empty user-data-dir.
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: FLAGS,
-  });
+  browser = await launch();
 });
 
 after(async () => {

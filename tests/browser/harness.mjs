@@ -1,0 +1,39 @@
+// Shared by the browser tests and the search benchmark: headless Chromium with the project's
+// flags, and a plain static file server on loopback.
+
+import { createServer } from 'node:http';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+/** Headless Chromium (Debian's, or $CHROMIUM); Playwright gives each context a fresh profile. */
+export function launch() {
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: FLAGS });
+}
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.json': 'application/json',
+  '.css': 'text/css', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json',
+};
+
+/** Serves `root` under the URL path `prefix` (e.g. '/sub/'), 404 for anything outside it.
+ * Starts the server; resolves to {origin, close} where origin ends with `prefix`. */
+export async function serve(root, prefix = '/') {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!path.startsWith(prefix)) { res.writeHead(404).end(); return; }
+    let file = normalize(join(root, path.slice(prefix.length)));
+    if (!file.startsWith(root)) { res.writeHead(404).end(); return; }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) { res.writeHead(404).end(); return; }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  return { origin: `http://127.0.0.1:${server.address().port}${prefix}`, close: () => server.close() };
+}
