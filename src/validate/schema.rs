@@ -672,7 +672,7 @@ pub static PAGE: [Field; 3] = [
 ];
 
 /// Is this table or table-list field allowed in a translation because it holds translatable keys?
-fn holds_translatable(ty: &Ty) -> bool {
+pub fn holds_translatable(ty: &Ty) -> bool {
     match ty {
         Ty::Table(fields) | Ty::TableList(fields) => fields.iter().any(|f| f.translatable),
         _ => false,
@@ -831,6 +831,20 @@ impl Walker<'_> {
 
     /// Checks one value against a field's type.
     pub fn value(&mut self, value: &Spanned<DeValue<'_>>, field: &Field, path: &str) {
+        let empty = value.get_ref().as_array().is_some_and(|a| a.is_empty());
+        if let (true, true, Ty::List(item)) = (field.required, empty, &field.ty) {
+            let hint = match item {
+                Ty::Vocab(kind) => format!(
+                    "add at least one {} id from content/_vocab/{}.toml",
+                    kind.singular(),
+                    kind.file_stem()
+                ),
+                _ => "add at least one value".into(),
+            };
+            self.error("empty-value", span_of(value), format!("`{path}` is empty"))
+                .hint = Some(hint);
+            return;
+        }
         self.value_of(value, &field.ty, path);
     }
 
