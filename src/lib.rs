@@ -22,6 +22,8 @@ pub mod offline;
 pub mod par;
 pub mod publish;
 pub mod render;
+pub mod scaffold;
+pub mod schema_json;
 pub mod search;
 pub mod validate;
 pub mod vocab;

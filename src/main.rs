@@ -86,6 +86,23 @@ enum Command {
         #[arg(long)]
         batch: bool,
     },
+    /// Write a commented skeleton of a new fiche, and of its translations, ready to fill in.
+    ///
+    /// Writes content/SECTION/SLUG.md and content/SECTION/SLUG.LANG.md for every other language.
+    /// Exit codes: 0 written, 2 invalid name, unknown section, existing slug or I/O failure.
+    New {
+        /// Section folder under content/ (e.g. `formation`).
+        section: String,
+        /// Slug of the fiche: lowercase letters, digits and single hyphens, unique in the site.
+        slug: String,
+    },
+    /// Print the JSON Schema (Draft 4) of the fiche front matter, for editors (Taplo, Even
+    /// Better TOML); generated from the same declaration `sira check` uses.
+    Schema {
+        /// The schema of translation files (`<slug>.<lang>.md`) instead.
+        #[arg(long)]
+        translation: bool,
+    },
     /// Show how text is analysed for search (tokens after folding and stemming), one line
     /// per input line; a debugging aid for search results.
     Analyze {
@@ -190,6 +207,32 @@ fn main() -> ExitCode {
             limit,
             batch,
         } => run_search(&cli.root, request, json, limit, batch),
+        Command::New { section, slug } => {
+            let site = match site_settings(&cli.root) {
+                Ok(site) => site,
+                Err(code) => return code,
+            };
+            match sira::scaffold::new_fiche(&cli.root, &site.config, &site.vocab, &section, &slug) {
+                Ok(files) => {
+                    for f in files {
+                        println!("wrote {}", f.display());
+                    }
+                    println!("fill in the required fields, then run: sira check");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fatal(e),
+            }
+        }
+        Command::Schema { translation } => {
+            let site = match site_settings(&cli.root) {
+                Ok(site) => site,
+                Err(code) => return code,
+            };
+            let schema =
+                sira::schema_json::fiche_schema(&site.vocab, &site.config.languages, translation);
+            println!("{schema:#}");
+            ExitCode::SUCCESS
+        }
         Command::Analyze { lang, text } => {
             let mut out = std::io::stdout().lock();
             let lines: Vec<String> = match text {
@@ -209,6 +252,17 @@ fn main() -> ExitCode {
 fn now() -> validate::Options {
     validate::Options {
         today: validate::today(),
+    }
+}
+
+/// The site's configuration and vocabularies (fiches may have errors; these may not).
+fn site_settings(root: &std::path::Path) -> Result<sira::model::Site, ExitCode> {
+    let outcome = validate::run(root, now()).map_err(fatal)?;
+    match outcome.site {
+        Some(site) if !site.vocab.get(sira::vocab::VocabKind::Regions).terms.is_empty() => Ok(site),
+        _ => Err(fatal(
+            "the site configuration or vocabularies have errors: run `sira check` and fix them first",
+        )),
     }
 }
 

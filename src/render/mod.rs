@@ -28,8 +28,9 @@ use theme::Theme;
 use view::{CardView, Ctx};
 
 /// Page names a free page may not take (they are generated pages).
-pub const RESERVED_PAGES: [&str; 8] = [
+pub const RESERVED_PAGES: [&str; 9] = [
     "index",
+    "verification",
     "regions",
     "sectors",
     "returnees",
@@ -68,6 +69,8 @@ pub struct SearchInfo {
 enum Job {
     Root,
     NotFound,
+    /// Editors' page: fiches from the oldest verification.
+    Verification(String),
     Home(String),
     Fiche(String, usize),
     Regions(String),
@@ -310,6 +313,7 @@ impl<'a> Renderer<'a> {
             );
             jobs.push(Job::Returnees(l()));
             jobs.push(Job::Az(l()));
+            jobs.push(Job::Verification(l()));
             jobs.push(Job::Search(l()));
             jobs.push(Job::Offline(l()));
             jobs.extend((0..self.site.pages.len()).map(|i| Job::Page(l(), i)));
@@ -334,6 +338,7 @@ impl<'a> Renderer<'a> {
             Job::Service(l, id) => format!("{l}/service/{id}.html"),
             Job::Returnees(l) => format!("{l}/returnees.html"),
             Job::Az(l) => format!("{l}/a-z.html"),
+            Job::Verification(l) => format!("{l}/verification.html"),
             Job::Page(l, i) => format!("{l}/{}.html", self.site.pages[*i].slug),
             Job::Search(l) => format!("{l}/search.html"),
             Job::Offline(l) => format!("{l}/offline.html"),
@@ -353,6 +358,7 @@ impl<'a> Renderer<'a> {
             Job::Service(_, id) => Job::Service(lang.into(), id.clone()),
             Job::Returnees(_) => Job::Returnees(lang.into()),
             Job::Az(_) => Job::Az(lang.into()),
+            Job::Verification(_) => Job::Verification(lang.into()),
             Job::Page(_, i) => Job::Page(lang.into(), *i),
             Job::Search(_) => Job::Search(lang.into()),
             Job::Offline(_) => Job::Offline(lang.into()),
@@ -441,6 +447,7 @@ impl<'a> Renderer<'a> {
             | Job::Service(l, _)
             | Job::Returnees(l)
             | Job::Az(l)
+            | Job::Verification(l)
             | Job::Page(l, _)
             | Job::Search(l)
             | Job::Offline(l) => l.clone(),
@@ -640,6 +647,44 @@ impl<'a> Renderer<'a> {
                     }
                 }
                 c.insert("title", &self.t(l, "az"));
+                c.insert("groups", &groups);
+                c.insert("toc", &true);
+                "list.html"
+            }
+            Job::Verification(l) => {
+                // Oldest verification first; equal dates keep name order.
+                let mut order: Vec<usize> = self.sorted_fiches(l, |_| true).collect();
+                order.sort_by_key(|&i| self.site.fiches[i].last_verified.days_since_epoch());
+                let strings = &self.theme.strings[l.as_str()];
+                let max_age = self.site.config.check.max_age_days;
+                let mut stale = 0;
+                let mut groups: Vec<Group> = Vec::new();
+                for i in order {
+                    let d = self.site.fiches[i].last_verified;
+                    if self.today.days_since_epoch() - d.days_since_epoch() > max_age {
+                        stale += 1;
+                    }
+                    let id = format!("v-{}-{:02}", d.year, d.month);
+                    let card = self.compact[l.as_str()][i].as_str();
+                    match groups.last_mut() {
+                        Some(g) if g.id == id => g.cards.push(card),
+                        _ => groups.push(Group {
+                            id,
+                            title: view::date_words(Date { day: None, ..d }, strings),
+                            note: None,
+                            cards: vec![card],
+                        }),
+                    }
+                }
+                c.insert("title", &self.t(l, "verification_title"));
+                c.insert(
+                    "intro",
+                    &self
+                        .t(l, "verification_intro")
+                        .replace("{days}", &max_age.to_string())
+                        .replace("{stale}", &stale.to_string())
+                        .replace("{total}", &self.site.fiches.len().to_string()),
+                );
                 c.insert("groups", &groups);
                 c.insert("toc", &true);
                 "list.html"
