@@ -25,5 +25,6 @@ pub mod render;
 pub mod scaffold;
 pub mod schema_json;
 pub mod search;
+pub mod serve;
 pub mod validate;
 pub mod vocab;

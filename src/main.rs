@@ -86,6 +86,27 @@ enum Command {
         #[arg(long)]
         batch: bool,
     },
+    /// Build, serve the site on localhost, rebuild on every change and reload the open pages.
+    ///
+    /// Watches sira.toml, content/, themes/ and templates/. A failed rebuild keeps serving the
+    /// last good site and shows the errors in the browser. Exit codes: 2 when the server cannot
+    /// start (port taken, no site); it runs until stopped otherwise.
+    Serve {
+        /// Port (default 1111, or any free port when 1111 is taken).
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on. Only 127.0.0.1 (this machine) unless you ask: `--bind 0.0.0.0`
+        /// lets other machines of the network read the site.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Output folder (default: output_dir of sira.toml).
+        #[arg(long, value_name = "DIR")]
+        output: Option<PathBuf>,
+        /// Compare the files' contents twice a second instead of waiting for file-system events
+        /// (network or virtual file systems that send none).
+        #[arg(long)]
+        poll: bool,
+    },
     /// Write a commented skeleton of a new fiche, and of its translations, ready to fill in.
     ///
     /// Writes content/SECTION/SLUG.md and content/SECTION/SLUG.LANG.md for every other language.
@@ -207,6 +228,23 @@ fn main() -> ExitCode {
             limit,
             batch,
         } => run_search(&cli.root, request, json, limit, batch),
+        Command::Serve {
+            port,
+            bind,
+            output,
+            poll,
+        } => {
+            let settings = sira::serve::Settings {
+                bind,
+                port,
+                output,
+                poll,
+            };
+            match sira::serve::run(&cli.root, &settings) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => fatal(e),
+            }
+        }
         Command::New { section, slug } => {
             let site = match site_settings(&cli.root) {
                 Ok(site) => site,

@@ -1,0 +1,493 @@
+//! `sira serve`: build, serve the output on localhost, rebuild when the site's sources change,
+//! and reload the open pages.
+//!
+//! - Every rebuild is a full, atomic `sira build` into the output folder, so what is on disk is
+//!   always byte for byte what `sira build` writes; a failed rebuild leaves the last good site
+//!   in place and being served.
+//! - HTML responses get a small script after `<head>` (never written to disk): it turns off the
+//!   site's service worker (a cache-first worker would show stale pages while editing), shows
+//!   the diagnostics of a failed rebuild as an overlay, and reloads the page after a good one.
+//!   It long-polls `/__sira/poll?seq=N`, which answers when a rebuild finished (or after 20 s).
+//! - Only files inside the output folder are served: the path is decoded, `..` and absolute
+//!   components are refused, and the resolved file must lie under the output folder;
+//!   everything else is a 404.
+//! - The watcher (notify; `--poll` for file systems without events) covers `sira.toml`,
+//!   `content/`, `themes/` and `templates/`, ignores editors' temporary files, and waits for
+//!   100 ms of quiet before rebuilding. `--poll` hashes every watched file twice a second.
+
+use std::io::Read;
+use std::net::{IpAddr, SocketAddr};
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::diagnostics::Format;
+
+/// Default port, as other static-site generators use.
+pub const DEFAULT_PORT: u16 = 1111;
+/// How long the watcher waits for quiet before rebuilding.
+pub const DEBOUNCE: Duration = Duration::from_millis(100);
+/// How long a poll waits for a rebuild before answering anyway.
+const POLL_WAIT: Duration = Duration::from_secs(20);
+
+/// Settings of `sira serve`.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Address to bind (127.0.0.1 unless asked otherwise).
+    pub bind: IpAddr,
+    /// Port; `None` means 1111, or any free port when 1111 is taken.
+    pub port: Option<u16>,
+    /// Output folder (default: the configured one).
+    pub output: Option<PathBuf>,
+    /// Poll the file system instead of waiting for its events.
+    pub poll: bool,
+}
+
+/// Why the server could not start (exit code 2).
+#[derive(Debug)]
+pub struct ServeError(pub String);
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+/// What the pages learn from `/__sira/poll`.
+#[derive(Clone, Debug, Default, serde::Serialize)]
+struct Status {
+    /// Rebuilds finished (good or bad).
+    seq: u64,
+    /// Good builds so far.
+    version: u64,
+    /// Diagnostics of the last rebuild when it failed.
+    error: Option<String>,
+}
+
+type Shared = Arc<(Mutex<Status>, Condvar)>;
+
+/// Runs the server until the process is stopped.
+pub fn run(root: &Path, settings: &Settings) -> Result<(), ServeError> {
+    let root = root.canonicalize().map_err(|e| {
+        ServeError(format!(
+            "cannot open the site folder {}: {e}",
+            root.display()
+        ))
+    })?;
+    let output = resolve_output(&root, settings.output.as_deref())?;
+    let shared: Shared = Arc::new((Mutex::new(Status::default()), Condvar::new()));
+    // Watch first: an edit made while the first build runs is not lost.
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher: Box<dyn notify::Watcher> = if settings.poll {
+        // notify's poller compares whole-second modification times, which misses a second
+        // save within the same second: compare contents instead (a hash per file per poll).
+        let config = notify::Config::default()
+            .with_poll_interval(Duration::from_millis(500))
+            .with_compare_contents(true);
+        Box::new(notify::PollWatcher::new(tx, config).map_err(watch_error)?)
+    } else {
+        Box::new(notify::recommended_watcher(tx).map_err(watch_error)?)
+    };
+    for path in watched(&root) {
+        watcher
+            .watch(&path, notify::RecursiveMode::Recursive)
+            .map_err(watch_error)?;
+    }
+    rebuild(&root, &output, &shared, "initial build");
+    let server = bind(settings)?;
+    let addr = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| ServeError("the server has no IP address".into()))?;
+    println!(
+        "serving {} on http://{addr}/ (Ctrl-C to stop)",
+        output.display()
+    );
+    if !settings.bind.is_loopback() {
+        println!("warning: listening on {addr}: other machines on the network can read the site");
+    }
+    {
+        let (root, output, shared) = (root.clone(), output.clone(), shared.clone());
+        std::thread::spawn(move || watch_loop(&root, &output, &shared, &rx));
+    }
+    let output = Arc::new(output);
+    for request in server.incoming_requests() {
+        let (output, shared) = (output.clone(), shared.clone());
+        std::thread::spawn(move || respond(request, &output, &shared));
+    }
+    Ok(())
+}
+
+fn watch_error(e: notify::Error) -> ServeError {
+    ServeError(format!("cannot watch the site's files: {e} (try --poll)"))
+}
+
+fn resolve_output(root: &Path, flag: Option<&Path>) -> Result<PathBuf, ServeError> {
+    let config_path = root.join(crate::config::FILE_NAME);
+    let text = std::fs::read_to_string(&config_path).map_err(|e| {
+        ServeError(format!(
+            "cannot read {}: {e}; run sira serve in a site folder, or pass --root DIR",
+            config_path.display()
+        ))
+    })?;
+    let mut diags = Vec::new();
+    let config = crate::config::parse(&text, 0, &mut diags)
+        .ok_or_else(|| ServeError("sira.toml has errors: run `sira check` to see them".into()))?;
+    Ok(crate::build::output_dir(root, &config, flag))
+}
+
+fn bind(settings: &Settings) -> Result<tiny_http::Server, ServeError> {
+    let try_port = |port: u16| tiny_http::Server::http(SocketAddr::new(settings.bind, port));
+    match settings.port {
+        Some(port) => try_port(port).map_err(|e| {
+            ServeError(format!(
+                "cannot listen on {}:{port}: {e}; choose another --port, or leave it out to take a free one",
+                settings.bind
+            ))
+        }),
+        None => try_port(DEFAULT_PORT)
+            .or_else(|_| try_port(0))
+            .map_err(|e| ServeError(format!("cannot listen on {}: {e}", settings.bind))),
+    }
+}
+
+/// The paths whose changes trigger a rebuild (those that exist).
+fn watched(root: &Path) -> Vec<PathBuf> {
+    [crate::config::FILE_NAME, "content", "themes", "templates"]
+        .iter()
+        .map(|p| root.join(p))
+        .filter(|p| p.exists())
+        .collect()
+}
+
+/// Editors' temporary and backup files, which must not trigger a rebuild.
+pub fn is_temporary(path: &Path) -> bool {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
+        return true;
+    };
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name == "4913"
+        || [
+            ".swp",
+            ".swx",
+            ".swo",
+            ".tmp",
+            ".part",
+            ".crdownload",
+            ".bak",
+        ]
+        .iter()
+        .any(|s| name.ends_with(s))
+}
+
+fn watch_loop(
+    root: &Path,
+    output: &Path,
+    shared: &Shared,
+    rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+) {
+    let relevant = |ev: &notify::Result<notify::Event>| match ev {
+        Ok(ev) => {
+            !matches!(ev.kind, notify::EventKind::Access(_))
+                && ev
+                    .paths
+                    .iter()
+                    .any(|p| !is_temporary(p) && !p.starts_with(output))
+        }
+        Err(_) => false,
+    };
+    while let Ok(first) = rx.recv() {
+        if !relevant(&first) {
+            continue;
+        }
+        let mut what: Vec<PathBuf> = first.map(|e| e.paths).unwrap_or_default();
+        // Debounce: an editor's save is often several events.
+        while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
+            if relevant(&more) {
+                what.extend(more.map(|e| e.paths).unwrap_or_default());
+            }
+        }
+        what.retain(|p| !is_temporary(p));
+        what.sort();
+        what.dedup();
+        let names: Vec<String> = what
+            .iter()
+            .map(|p| crate::load::display_name(root, p))
+            .collect();
+        rebuild(root, output, shared, &names.join(", "));
+    }
+}
+
+/// A full atomic build; updates the status the pages poll.
+fn rebuild(root: &Path, output: &Path, shared: &Shared, why: &str) {
+    let t = Instant::now();
+    let options = crate::validate::Options {
+        today: crate::validate::today(),
+    };
+    let result = crate::build::run(root, Some(output), Format::Human, false, options);
+    let ms = t.elapsed().as_millis();
+    let (lock, cvar) = &**shared;
+    let mut status = lock.lock().unwrap_or_else(|e| e.into_inner());
+    status.seq += 1;
+    match result {
+        Ok(report) if report.exit_code == 0 => {
+            status.version += 1;
+            status.error = None;
+            println!(
+                "{why}: built {} files in {ms} ms (validate {} ms, index {} ms, render {} ms)",
+                report.files,
+                report.timings.validate_ms,
+                report.timings.index_ms,
+                report.timings.render_ms
+            );
+        }
+        Ok(report) => {
+            print!(
+                "{why}: build failed in {ms} ms; still serving the last good site\n{}",
+                report.report
+            );
+            status.error = Some(report.report);
+        }
+        Err(e) => {
+            println!("{why}: {e}; still serving the last good site");
+            status.error = Some(e.to_string());
+        }
+    }
+    cvar.notify_all();
+}
+
+/// The file a URL path names inside `output`, if any.
+pub fn resolve(output: &Path, url_path: &str) -> Option<PathBuf> {
+    let path = url_path.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode(path)?;
+    let mut file = output.to_path_buf();
+    for part in Path::new(decoded.trim_start_matches('/')).components() {
+        match part {
+            Component::Normal(p) => file.push(p),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    // Symbolic links must not lead outside either.
+    let real = file.canonicalize().ok()?;
+    let base = output.canonicalize().ok()?;
+    (real.starts_with(&base) && real.is_file()).then_some(real)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let text = String::from_utf8(out).ok()?;
+    (!text.contains('\0') && !text.contains('\\')).then_some(text)
+}
+
+/// The Content-Type of a served file.
+pub fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "svg" => "image/svg+xml",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|()| {
+        tiny_http::Header::from_bytes(&b"X-Sira"[..], &b"1"[..]).expect("static header")
+    })
+}
+
+fn respond(request: tiny_http::Request, output: &Path, shared: &Shared) {
+    let url = request.url().to_string();
+    let method = request.method().clone();
+    if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
+        let _ = request
+            .respond(tiny_http::Response::empty(405).with_header(header("Allow", "GET, HEAD")));
+        return;
+    }
+    if let Some(query) = url.strip_prefix("/__sira/poll") {
+        let seen: u64 = query
+            .trim_start_matches('?')
+            .split('&')
+            .find_map(|kv| kv.strip_prefix("seq="))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(u64::MAX);
+        let status = wait_for_change(shared, seen);
+        let body = serde_json::to_string(&status).unwrap_or_else(|_| "{}".into());
+        let _ = request.respond(
+            tiny_http::Response::from_string(body)
+                .with_header(header("Content-Type", "application/json"))
+                .with_header(header("Cache-Control", "no-store")),
+        );
+        return;
+    }
+    let (code, file) = match resolve(output, &url) {
+        Some(f) => (200, f),
+        None => match resolve(output, "/404.html") {
+            Some(f) => (404, f),
+            None => {
+                let _ = request
+                    .respond(tiny_http::Response::from_string("not found").with_status_code(404));
+                return;
+            }
+        },
+    };
+    let mut bytes = Vec::new();
+    if std::fs::File::open(&file)
+        .and_then(|mut f| f.read_to_end(&mut bytes))
+        .is_err()
+    {
+        let _ =
+            request.respond(tiny_http::Response::from_string("not found").with_status_code(404));
+        return;
+    }
+    if file.extension().is_some_and(|e| e == "html") {
+        let status = current(shared);
+        bytes = inject(&bytes, &status);
+    }
+    let response = tiny_http::Response::from_data(bytes)
+        .with_status_code(code)
+        .with_header(header("Content-Type", content_type(&file)))
+        .with_header(header("Cache-Control", "no-cache"))
+        .with_header(header("X-Content-Type-Options", "nosniff"));
+    let _ = request.respond(response);
+}
+
+fn current(shared: &Shared) -> Status {
+    shared.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+}
+
+fn wait_for_change(shared: &Shared, seen: u64) -> Status {
+    let (lock, cvar) = &**shared;
+    let guard = lock.lock().unwrap_or_else(|e| e.into_inner());
+    let (guard, _) = cvar
+        .wait_timeout_while(guard, POLL_WAIT, |s| s.seq == seen)
+        .unwrap_or_else(|e| e.into_inner());
+    guard.clone()
+}
+
+/// The development script, placed right after `<head>` so that it runs before the page's
+/// service-worker registration.
+fn inject(html: &[u8], status: &Status) -> Vec<u8> {
+    let state = serde_json::to_string(status)
+        .unwrap_or_else(|_| "{}".into())
+        .replace('<', "\\u003c");
+    let script = format!(
+        "<script>{}</script>",
+        DEV_SCRIPT.replace("__STATE__", &state)
+    );
+    let text = String::from_utf8_lossy(html);
+    match text.find("<head>") {
+        Some(at) => {
+            let cut = at + "<head>".len();
+            format!("{}{script}{}", &text[..cut], &text[cut..]).into_bytes()
+        }
+        None => format!("{script}{text}").into_bytes(),
+    }
+}
+
+const DEV_SCRIPT: &str = r#"(function(){var s=__STATE__,page=s.version;
+if(navigator.serviceWorker){navigator.serviceWorker.register=function(){return Promise.resolve()};
+navigator.serviceWorker.getRegistrations().then(function(r){r.forEach(function(x){x.unregister()})});}
+function overlay(text){var o=document.getElementById('sira-dev-overlay');
+if(!text){if(o)o.remove();return}
+if(!o){o=document.createElement('div');o.id='sira-dev-overlay';o.setAttribute('role','alert');
+o.style.cssText='position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 monospace;padding:1.5em;white-space:pre-wrap';
+(document.body||document.documentElement).appendChild(o)}
+o.textContent='sira serve: the last edit does not build; this is the previous site.\n\n'+text}
+function apply(st){if(st.version!==page&&!st.error){location.reload();return false}overlay(st.error);return true}
+function poll(seq){fetch('/__sira/poll?seq='+seq,{cache:'no-store'}).then(function(r){return r.json()})
+.then(function(st){if(apply(st))poll(st.seq)},function(){setTimeout(function(){poll(seq)},1000)})}
+if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',function(){apply(s)});else apply(s);
+poll(s.seq)})();"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_output() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("public");
+        std::fs::create_dir_all(out.join("fr")).expect("mkdir");
+        std::fs::write(out.join("index.html"), "root").expect("write");
+        std::fs::write(out.join("fr/index.html"), "fr").expect("write");
+        std::fs::write(dir.path().join("secret.txt"), "secret").expect("write");
+        let base = out.canonicalize().expect("real");
+        assert_eq!(resolve(&out, "/"), Some(base.join("index.html")));
+        assert_eq!(resolve(&out, "/fr/"), Some(base.join("fr/index.html")));
+        assert_eq!(
+            resolve(&out, "/fr/index.html?x=1"),
+            Some(base.join("fr/index.html"))
+        );
+        for bad in [
+            "/../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/fr/../../secret.txt",
+            "/fr/%2E%2E/%2E%2E/secret.txt",
+            "/..%2fsecret.txt",
+            "/%00",
+            "/%zz",
+            "/fr\\..\\..\\secret.txt",
+            "/nothing.html",
+        ] {
+            assert_eq!(resolve(&out, bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn editor_temporary_files_are_ignored() {
+        for t in [
+            ".fiche.md.swp",
+            "fiche.md~",
+            "#fiche.md#",
+            "4913",
+            ".#fiche.md",
+            "x.tmp",
+        ] {
+            assert!(is_temporary(Path::new(t)), "{t}");
+        }
+        assert!(!is_temporary(Path::new("content/formation/fiche.md")));
+    }
+
+    #[test]
+    fn the_script_goes_right_after_head() {
+        let html = inject(
+            b"<!doctype html><html><head><title>x</title>",
+            &Status::default(),
+        );
+        let text = String::from_utf8(html).expect("utf-8");
+        assert!(text.starts_with("<!doctype html><html><head><script>(function(){var s={\"seq\":0"));
+        assert!(text.ends_with("</script><title>x</title>"));
+    }
+}

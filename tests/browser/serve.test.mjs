@@ -1,0 +1,76 @@
+// `sira serve` in real headless Chromium: an open page reloads after an edit, shows the
+// diagnostics of a broken edit as an overlay over the last good page, and recovers when the
+// file is fixed.
+//
+// Run from the repository root: `node --test tests/browser/` (needs `cargo build --release`).
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch } from './harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const repo = resolve(here, '..', '..');
+const bin = process.env.SIRA_BIN || join(repo, 'target', 'release', 'sira');
+
+let tmp, site, server, origin, browser;
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'sira-serve-'));
+  site = join(tmp, 'site');
+  cpSync(join(repo, 'tests', 'fixtures', 'valid'), site, { recursive: true });
+  cpSync(join(repo, 'content', '_vocab'), join(site, 'content', '_vocab'), { recursive: true });
+  server = spawn(bin, ['--root', site, 'serve', '--port', '0', '--output', join(tmp, 'public')], { stdio: ['ignore', 'pipe', 'inherit'] });
+  origin = await new Promise((ok, fail) => {
+    let text = '';
+    server.stdout.on('data', (d) => {
+      text += d;
+      const m = text.match(/on (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (m) ok(m[1]);
+    });
+    server.on('exit', () => fail(new Error(`sira serve exited: ${text}`)));
+  });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.kill();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+test('serve: live reload after an edit, error overlay on a broken edit, cleared when fixed', async () => {
+  const fiche = join(site, 'content', 'formation', 'centre-test.md');
+  const original = readFileSync(fiche, 'utf8');
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  await p.goto(`${origin}fr/formation/centre-test.html`);
+  assert.match(await p.locator('h1').innerText(), /Centre de formation de test/);
+  assert.equal(await p.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length)), 0,
+    'no service worker while editing');
+  await p.evaluate(() => { window.__before = true; });
+
+  writeFileSync(fiche, original.replace('Centre de formation de test', 'Centre de formation rechargé'));
+  await p.waitForFunction(() => window.__before === undefined && /rechargé/.test(document.querySelector('h1').textContent), null, { timeout: 20000 });
+
+  await p.evaluate(() => { window.__before = true; });
+  writeFileSync(fiche, original.replace('Centre de formation de test', 'Centre de formation rechargé')
+    .replace('kind = "public-training-centre"', 'kind = "public-trainig-centre"'));
+  const overlay = p.locator('#sira-dev-overlay');
+  await overlay.waitFor({ timeout: 20000 });
+  const text = await overlay.innerText();
+  assert.match(text, /content\/formation\/centre-test\.md:\d+:8/);
+  assert.match(text, /did you mean `public-training-centre`/);
+  assert.equal(await overlay.getAttribute('role'), 'alert');
+  assert.equal(await p.evaluate(() => window.__before), true, 'the page was not reloaded on error');
+  assert.match(await p.locator('h1').innerText(), /rechargé/, 'the last good page stays');
+
+  writeFileSync(fiche, original);
+  await p.waitForFunction(() => window.__before === undefined && !document.getElementById('sira-dev-overlay'), null, { timeout: 20000 });
+  assert.match(await p.locator('h1').innerText(), /Centre de formation de test/);
+  await context.close();
+});
