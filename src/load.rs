@@ -160,7 +160,17 @@ pub fn toml_error(e: &toml::de::Error, file: FileId, base: usize, text: &str) ->
     } else {
         span
     };
-    let hint = if message.contains("duplicate key") {
+    let line_start = text[..span.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let value = line.split_once('=').map_or("", |(_, v)| v.trim());
+    let spaced_number = value.contains(' ')
+        && value.chars().all(|c| c.is_ascii_digit() || c == ' ')
+        && value.starts_with(|c: char| c.is_ascii_digit());
+    let hint = if spaced_number {
+        "write numbers without spaces: 50000 (or 50_000 to group the digits)"
+    } else if message.contains("duplicate key") {
         "each key may appear once per table: remove or rename the repeated one"
     } else if message.contains("invalid string") || message.contains("string") {
         "text values go between double quotes: key = \"value\""
@@ -201,7 +211,7 @@ pub fn split_front_matter(
         diags.push(
             Diagnostic::error("empty-file", file, 0..0, "the file is empty")
                 .expected("front matter between `+++` lines, then the text")
-                .hint("copy a fiche skeleton from docs/fiche-format.md, or delete the file"),
+                .hint("run `sira new <section> <slug>` for a commented skeleton (see CONTRIBUTING.md), or delete the file"),
         );
         return None;
     }

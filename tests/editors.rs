@@ -355,3 +355,21 @@ fn workflows_are_valid_yaml_and_run_the_readme_commands() {
         "the README's test command"
     );
 }
+
+#[test]
+fn a_number_written_with_spaces_gets_a_hint_about_numbers() {
+    let site = fixture("valid");
+    let fiche = site.path().join("content/formation/centre-test.md");
+    let text = std::fs::read_to_string(&fiche).expect("read");
+    let text = text.replacen("founded = 2006", "founded = 2 006", 1);
+    std::fs::write(&fiche, text).expect("write");
+    let outcome = sira::validate::run(site.path(), options()).expect("checks");
+    let d = outcome
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "invalid-toml")
+        .expect("a TOML error");
+    let hint = d.hint.as_deref().unwrap_or("");
+    assert!(hint.contains("without spaces"), "{hint}");
+    assert!(!hint.contains("double quotes"), "{hint}");
+}

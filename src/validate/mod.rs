@@ -421,8 +421,13 @@ fn collect_ids(
                 && !r.contains_key("conditions")
             {
                 let span = r.get("eligibility").map(|v| at(v.span())).unwrap_or(0..0);
+                let message = if eligibility == Some("referred") {
+                    "returnees are taken only when referred, but `returnees.conditions` does not say by whom or how"
+                } else {
+                    "returnees are accepted under conditions, but `returnees.conditions` does not say which"
+                };
                 diags.push(
-                    Diagnostic::warning("missing-conditions", file, span, "returnees are accepted under conditions, but `returnees.conditions` does not say which")
+                    Diagnostic::warning("missing-conditions", file, span, message)
                         .hint("add `conditions = \"…\"` under [returnees], in words"),
                 );
             }
