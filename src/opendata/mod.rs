@@ -28,7 +28,12 @@ pub const NAMESPACE: Uuid = Uuid::from_u128(0x49b3_4ba5_94e1_433b_a676_e9cf_26a4
 
 /// The UUIDv5 of a stable name such as `organization:anpe` (lowercase, hyphenated).
 pub fn id(name: &str) -> String {
-    Uuid::new_v5(&NAMESPACE, name.as_bytes()).to_string()
+    uuid(name).to_string()
+}
+
+/// The UUIDv5 of a stable name.
+pub(crate) fn uuid(name: &str) -> Uuid {
+    Uuid::new_v5(&NAMESPACE, name.as_bytes())
 }
 
 /// What [`write`] wrote.
@@ -96,6 +101,7 @@ pub fn write(
     order.sort_by(|a, b| a.slug.cmp(&b.slug));
     let langs = &site.config.languages;
     let empty = Strings::default();
+    let terms = hsds::TermIds::new(site);
     let mut hsds_files = Vec::new();
     let mut csv_files = Vec::new();
     for lang in langs {
@@ -119,7 +125,7 @@ pub fn write(
                 .map(|lang| {
                     let s = strings.get(lang).unwrap_or(&empty);
                     (
-                        hsds::organization(site, f, lang, s),
+                        hsds::organization(site, &terms, f, lang, s),
                         hxl::rows(site, f, lang),
                     )
                 })
