@@ -1,5 +1,6 @@
-//! `sira build`: load → validate → render → publish, each phase timed. A failed build prints
-//! its diagnostics and leaves the previous output untouched.
+//! `sira build`: load → validate → index → render (pages, search files, open data) → publish,
+//! each phase timed. A failed build prints its diagnostics and leaves the previous output
+//! untouched.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -17,8 +18,10 @@ pub struct Timings {
     pub validate_ms: u128,
     /// Build the search indexes and their static export.
     pub index_ms: u128,
-    /// Render and write pages.
+    /// Render and write pages, search files and open data.
     pub render_ms: u128,
+    /// Of `render_ms`, producing and writing the open data (`data/`).
+    pub data_ms: u128,
     /// Swap into place.
     pub publish_ms: u128,
 }
@@ -143,6 +146,12 @@ pub fn run(
         diags.push(d);
         return Ok(fail(&mut diags, &sources, 2, out, timings));
     }
+    let td = Instant::now();
+    if let Err(d) = write_open_data(&site, &theme, staging.path(), &mut rendered) {
+        diags.push(d);
+        return Ok(fail(&mut diags, &sources, 2, out, timings));
+    }
+    timings.data_ms = td.elapsed().as_millis();
     timings.render_ms = t1.elapsed().as_millis();
     let t2 = Instant::now();
     if let Err(e) = staging.publish() {
@@ -247,6 +256,21 @@ fn write_search_and_offline(
         rendered.bytes += render::write(out, &path, &bytes)?;
         rendered.files.push(path);
     }
+    rendered.files.sort();
+    Ok(())
+}
+
+/// Writes the open data (`data/`). After the service worker on purpose: data files are for
+/// reuse, not for reading offline on a phone, so they are not precached.
+fn write_open_data(
+    site: &crate::model::Site,
+    theme: &render::theme::Theme,
+    out: &Path,
+    rendered: &mut render::Rendered,
+) -> Result<(), Diagnostic> {
+    let written = crate::opendata::write(site, &theme.strings, out)?;
+    rendered.bytes += written.bytes;
+    rendered.files.extend(written.files);
     rendered.files.sort();
     Ok(())
 }

@@ -19,6 +19,7 @@ pub mod linkcheck;
 pub mod load;
 pub mod model;
 pub mod offline;
+pub mod opendata;
 pub mod par;
 pub mod publish;
 pub mod render;

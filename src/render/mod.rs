@@ -957,15 +957,19 @@ pub(crate) fn write(out: &Path, rel: &str, bytes: &[u8]) -> Result<u64, Diagnost
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
         .and_then(|()| std::fs::write(&path, bytes));
-    res.map(|()| bytes.len() as u64).map_err(|e| {
-        Diagnostic::error(
-            "write-failed",
-            0,
-            0..0,
-            format!("cannot write {}: {e}", path.display()),
-        )
-        .hint("check the free disk space and the permissions of the output folder")
-    })
+    res.map(|()| bytes.len() as u64)
+        .map_err(|e| write_failed(&path, &e))
+}
+
+/// The diagnostic for a file of the output that could not be written.
+pub(crate) fn write_failed(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::error(
+        "write-failed",
+        0,
+        0..0,
+        format!("cannot write {}: {e}", path.display()),
+    )
+    .hint("check the free disk space and the permissions of the output folder")
 }
 
 fn robots(site: &Site) -> String {

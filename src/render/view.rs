@@ -356,7 +356,8 @@ pub fn date_words(d: Date, strings: &Strings) -> String {
     }
 }
 
-fn duration_words(raw: &str, strings: &Strings) -> String {
+/// A duration in words (`13 mois`, `3 weeks to 2 months`); the raw text if it does not parse.
+pub fn duration_words(raw: &str, strings: &Strings) -> String {
     let Ok(d) = values::parse_duration(raw) else {
         return raw.to_string();
     };

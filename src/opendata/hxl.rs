@@ -1,0 +1,174 @@
+//! The directory as CSV with HXL hashtags (`data/sira-<lang>.csv`): a row of headers in the
+//! file's language, a row of hashtags, then one row per organisation and region, by slug and
+//! then in the order of the regions vocabulary. RFC 4180: CRLF line ends, fields quoted when
+//! they hold a comma, a quote or a line break. Several values in one cell are joined with
+//! ` | `.
+
+use super::{id, label, labels, page_url, phone, regions_in_order, Texts};
+use crate::model::{Fiche, Site};
+use crate::vocab::VocabKind;
+
+/// Number of columns.
+pub const COLUMNS: usize = 14;
+
+/// The HXL hashtag of each column.
+pub const HASHTAGS: [&str; COLUMNS] = [
+    "#org+name",
+    "#org+acronym",
+    "#org+type",
+    "#sector",
+    "#adm1+name",
+    "#adm1+code",
+    "#adm1+code+pcode",
+    "#contact+phone",
+    "#contact+email",
+    "#contact+url",
+    "#meta+url",
+    "#meta+source",
+    "#date+verified",
+    "#org+id",
+];
+
+/// Joins several values in one cell.
+pub const SEPARATOR: &str = " | ";
+
+/// One CSV field, quoted if it must be.
+fn field(s: &str) -> String {
+    if s.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// One CSV record with its CRLF.
+fn record<S: AsRef<str>>(cells: &[S]) -> String {
+    let mut line = cells
+        .iter()
+        .map(|c| field(c.as_ref()))
+        .collect::<Vec<_>>()
+        .join(",");
+    line.push_str("\r\n");
+    line
+}
+
+/// The two header rows of `lang`'s file: human headers, then hashtags.
+pub fn header(lang: &str) -> String {
+    let mut s = record(&labels(lang).headers);
+    s.push_str(&record(&HASHTAGS));
+    s
+}
+
+/// Adds `value` to `list` unless it is already there.
+fn push_new(list: &mut Vec<String>, value: String) {
+    if !list.contains(&value) {
+        list.push(value);
+    }
+}
+
+/// The rows of fiche `f` in `lang`: one per region.
+pub fn rows(site: &Site, f: &Fiche, lang: &str) -> String {
+    let d = &f.front;
+    let tx = Texts::new(site, f, lang);
+    let mut phones: Vec<String> = Vec::new();
+    let mut emails: Vec<String> = Vec::new();
+    for p in d
+        .phones
+        .iter()
+        .chain(d.contacts.iter().flat_map(|c| c.phones.iter()))
+    {
+        push_new(&mut phones, phone(p));
+    }
+    for e in d
+        .email
+        .iter()
+        .chain(d.contacts.iter().filter_map(|c| c.email.as_ref()))
+    {
+        push_new(&mut emails, e.clone());
+    }
+    let sources: Vec<String> = d
+        .sources
+        .iter()
+        .map(|s| {
+            let doc = s.document.as_deref().unwrap_or_default();
+            let title = site
+                .vocab
+                .get(VocabKind::Documents)
+                .get(doc)
+                .map_or(doc, |t| t.short_label(lang));
+            match &s.locator {
+                Some(at) => format!("{title}, {at}"),
+                None => title.to_string(),
+            }
+        })
+        .collect();
+    let kind = d.kind.as_deref().unwrap_or_default();
+    let sectors: Vec<&str> = d
+        .sectors
+        .iter()
+        .map(|s| label(site, VocabKind::Sectors, s, lang))
+        .collect();
+    let common = |region: &str, iso: &str, pcode: &str| -> [String; COLUMNS] {
+        [
+            tx.get(|x| x.name.as_ref()).unwrap_or(&f.slug).to_string(),
+            d.acronym.clone().unwrap_or_default(),
+            if kind.is_empty() {
+                String::new()
+            } else {
+                label(site, VocabKind::Kinds, kind, lang).to_string()
+            },
+            sectors.join(SEPARATOR),
+            region.to_string(),
+            iso.to_string(),
+            pcode.to_string(),
+            phones.join(SEPARATOR),
+            emails.join(SEPARATOR),
+            d.website.clone().unwrap_or_default(),
+            page_url(site, f, lang, 1),
+            sources.join(SEPARATOR),
+            f.last_verified.to_string(),
+            id(&format!("organization:{}", f.slug)),
+        ]
+    };
+    let regions = regions_in_order(site, f);
+    if regions.is_empty() {
+        return record(&common("", "", ""));
+    }
+    regions
+        .into_iter()
+        .map(|(region, term)| {
+            let name = term.map_or(region, |t| t.label(lang));
+            let iso = term
+                .and_then(|t| t.iso_3166_2.as_deref())
+                .unwrap_or_default();
+            let pcode = term
+                .and_then(|t| t.pcode.as_ref())
+                .map_or("", |p| p.code.as_str());
+            record(&common(name, iso, pcode))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_as_rfc_4180_says() {
+        assert_eq!(field("plain"), "plain");
+        assert_eq!(field("a, b"), "\"a, b\"");
+        assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(field("two\nlines"), "\"two\nlines\"");
+        assert_eq!(record(&["a", "b,c", ""]), "a,\"b,c\",\r\n");
+    }
+
+    #[test]
+    fn every_column_has_a_header_in_each_language() {
+        for lang in ["fr", "en", "bm"] {
+            let h = header(lang);
+            let lines: Vec<&str> = h.split("\r\n").collect();
+            assert_eq!(lines.len(), 3, "two rows and the final line end");
+            assert_eq!(lines[1], HASHTAGS.join(","));
+        }
+    }
+}
