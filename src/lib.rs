@@ -5,9 +5,16 @@
 //! 1. [`load`] — find and read content files, split front matter from body;
 //! 2. [`validate`] — check them against the schema and [`vocab`]ularies, across files, into a
 //!    [`model::Site`];
-//! 3. render, index, export and publish arrive with the later stages.
+//! 3. [`index`] — one tantivy index per language (crate `sira-search-index`), exported as the
+//!    static search files;
+//! 4. [`render`] — pages per language with the tera theme; [`offline`] — service worker and
+//!    manifests; [`opendata`] — HSDS, HXL CSV and per-fiche JSON;
+//! 5. [`publish`] — the staged output swapped into place atomically.
 //!
-//! Every problem is a [`diagnostics::Diagnostic`]; [`check`] drives a validation run for the CLI.
+//! [`build`] runs them in order, each timed; [`check`] drives a validation run for the CLI;
+//! [`serve`] rebuilds on change and serves the output on localhost; [`scaffold`] and
+//! [`schema_json`] derive the `sira new` skeleton and the JSON Schema from the front-matter
+//! declaration. Every problem is a [`diagnostics::Diagnostic`].
 
 pub mod build;
 pub mod check;
