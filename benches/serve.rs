@@ -1,9 +1,10 @@
 //! Benchmark of `sira serve` (issue 6's budgets): time from saving one fiche to the updated
 //! output being served, and the server's memory over many successive edits.
 //!
-//! `cargo build --release && cargo bench --bench serve`. `SIRA_BENCH_FICHES` (default 5000)
-//! sizes the site for the edit latency; `SIRA_BENCH_EDITS` (default 1000) edits are made on a
-//! 100-fiche site while the server's resident memory (Linux `/proc`) is sampled.
+//! `cargo bench --bench serve`. `SIRA_BENCH_FICHES` (default 5000) sizes the site for the edit
+//! latency; `SIRA_BENCH_EDITS` (default 1000) edits are made on a 100-fiche site while the
+//! server's resident memory (Linux `/proc`) is sampled. Under `cargo test --all-targets` it
+//! runs as a smoke test (20 fiches, 5 edits).
 //! `SIRA_BENCH_OUT` chooses where sites are written (default the temp dir; use a tmpfs).
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -25,15 +26,14 @@ impl Drop for Server {
 }
 
 fn start(root: &Path, out: &Path) -> Server {
-    let bin = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release/sira");
-    let mut child = Command::new(bin)
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sira"))
         .arg("--root")
         .arg(root)
         .args(["serve", "--port", "0", "--output"])
         .arg(out)
         .stdout(Stdio::piped())
         .spawn()
-        .expect("sira serve starts (cargo build --release first)");
+        .expect("sira serve starts");
     let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
     let addr = loop {
         let line = lines.next().expect("a line").expect("text");
@@ -85,14 +85,17 @@ fn main() {
     let parent = std::env::var("SIRA_BENCH_OUT")
         .map(PathBuf::from)
         .unwrap_or_else(|_| std::env::temp_dir());
+    // Under `cargo test --all-targets` (no --bench argument): a smoke run.
+    let benching = std::env::args().any(|a| a == "--bench");
+    let (fiches, edits) = if benching { (5000, 1000) } else { (20, 5) };
     let fiches: usize = std::env::var("SIRA_BENCH_FICHES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(5000);
+        .unwrap_or(fiches);
     let edits: u64 = std::env::var("SIRA_BENCH_EDITS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(1000);
+        .unwrap_or(edits);
 
     let dir = tempfile::tempdir_in(&parent).expect("temp");
     sira::corpus::generate(dir.path(), fiches, 7).expect("corpus");
