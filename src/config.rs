@@ -8,6 +8,7 @@ use toml::de::DeTable;
 
 use crate::diagnostics::{Diagnostic, FileId};
 use crate::validate::schema::{Field, Ty, Walker};
+use crate::validate::values::Date;
 
 /// Name of the configuration file at the site root.
 pub const FILE_NAME: &str = "sira.toml";
@@ -40,6 +41,14 @@ pub struct CheckConfig {
     /// A fiche last verified longer ago than this many days gets a warning.
     #[serde(default = "default_max_age")]
     pub max_age_days: i64,
+}
+
+impl CheckConfig {
+    /// The age in days of a fiche verified on `verified`, when it is past `max_age_days`.
+    pub fn stale_age(&self, verified: Date, today: Date) -> Option<i64> {
+        let age = today.days_since_epoch() - verified.days_since_epoch();
+        (age > self.max_age_days).then_some(age)
+    }
 }
 
 impl Default for CheckConfig {

@@ -161,7 +161,7 @@ fn main() -> ExitCode {
             output,
         } => {
             let color = use_color(color);
-            let options = now();
+            let options = validate::Options::now();
             let settings = check::Settings {
                 format,
                 color,
@@ -185,7 +185,7 @@ fn main() -> ExitCode {
             format,
             color,
         } => {
-            let options = now();
+            let options = validate::Options::now();
             match sira::build::run(
                 &cli.root,
                 output.as_deref(),
@@ -286,16 +286,9 @@ fn main() -> ExitCode {
     }
 }
 
-/// Validation options for a run now (today from the clock or `SOURCE_DATE_EPOCH`).
-fn now() -> validate::Options {
-    validate::Options {
-        today: validate::today(),
-    }
-}
-
 /// The site's configuration and vocabularies (fiches may have errors; these may not).
 fn site_settings(root: &std::path::Path) -> Result<sira::model::Site, ExitCode> {
-    let outcome = validate::run(root, now()).map_err(fatal)?;
+    let outcome = validate::run(root, validate::Options::now()).map_err(fatal)?;
     match outcome.site {
         Some(site) if !site.vocab.get(sira::vocab::VocabKind::Regions).terms.is_empty() => Ok(site),
         _ => Err(fatal(
@@ -327,7 +320,7 @@ fn run_search(
     limit: usize,
     batch: bool,
 ) -> ExitCode {
-    let options = now();
+    let options = validate::Options::now();
     let searcher = match search::Searcher::open(root, options) {
         Ok(s) => s,
         Err(e) => return search_error(e),

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
-use crate::validate::schema::{holds_translatable, Field, Ty, FICHE};
+use crate::validate::schema::{Field, Ty, FICHE};
 use crate::validate::values::is_slug;
 use crate::vocab::{VocabKind, Vocabularies};
 
@@ -131,7 +131,7 @@ pub fn skeleton(lang: &str, full: bool, vocab: &Vocabularies) -> String {
     out.push_str(intro);
     let fields: Vec<&Field> = FICHE
         .iter()
-        .filter(|f| full || f.translatable || holds_translatable(&f.ty))
+        .filter(|f| full || f.in_translation())
         .collect();
     // Plain keys first: in TOML, keys after a table header belong to that table.
     for f in fields.iter().filter(|f| !is_table(&f.ty)) {
@@ -150,11 +150,7 @@ pub fn skeleton(lang: &str, full: bool, vocab: &Vocabularies) -> String {
         let live = full && f.required;
         let _ = writeln!(out, "\n# {}", doc(f, fr));
         let _ = writeln!(out, "{}{header}", if live { "" } else { "# " });
-        // A translated list item names the item it translates by its `id`.
-        for s in sub
-            .iter()
-            .filter(|s| full || s.translatable || s.key == "id")
-        {
+        for s in sub.iter().filter(|s| full || s.in_translation()) {
             let prefix = if live { "" } else { "# " };
             field(&mut out, s, fr, live && s.required, prefix, vocab);
         }

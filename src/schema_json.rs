@@ -8,7 +8,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::validate::schema::{holds_translatable, Field, Ty, FICHE};
+use crate::validate::schema::{Field, Ty, FICHE};
 use crate::vocab::Vocabularies;
 
 /// The schema of a default-language fiche (`translation` false) or of a translation file.
@@ -39,9 +39,7 @@ pub fn fiche_schema(vocab: &Vocabularies, languages: &[String], translation: boo
 fn table(fields: &[Field], vocab: &Vocabularies, languages: &[String], translation: bool) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
-    let keep =
-        |f: &&Field| !translation || f.translatable || f.key == "id" || holds_translatable(&f.ty);
-    for f in fields.iter().filter(keep) {
+    for f in fields.iter().filter(|f| !translation || f.in_translation()) {
         let mut p = ty(&f.ty, vocab, languages, translation);
         if let Value::Object(m) = &mut p {
             m.insert("title".into(), json!(f.key));

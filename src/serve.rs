@@ -135,7 +135,9 @@ fn resolve_output(root: &Path, flag: Option<&Path>) -> Result<PathBuf, ServeErro
     let mut diags = Vec::new();
     let config = crate::config::parse(&text, 0, &mut diags)
         .ok_or_else(|| ServeError("sira.toml has errors: run `sira check` to see them".into()))?;
-    Ok(crate::build::output_dir(root, &config, flag))
+    // Absolute, so that the watcher can tell the output's own changes from the sources'.
+    std::path::absolute(crate::build::output_dir(root, &config, flag))
+        .map_err(|e| ServeError(format!("cannot resolve the output folder: {e}")))
 }
 
 fn bind(settings: &Settings) -> Result<tiny_http::Server, ServeError> {
@@ -225,9 +227,7 @@ fn watch_loop(
 /// A full atomic build; updates the status the pages poll.
 fn rebuild(root: &Path, output: &Path, shared: &Shared, why: &str) {
     let t = Instant::now();
-    let options = crate::validate::Options {
-        today: crate::validate::today(),
-    };
+    let options = crate::validate::Options::now();
     let result = crate::build::run(root, Some(output), Format::Human, false, options);
     let ms = t.elapsed().as_millis();
     let (lock, cvar) = &**shared;
@@ -321,10 +321,9 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).unwrap_or_else(|()| {
-        tiny_http::Header::from_bytes(&b"X-Sira"[..], &b"1"[..]).expect("static header")
-    })
+/// A response header; names and values here are ASCII constants.
+fn header(name: &'static str, value: &'static str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name, value).expect("ASCII header")
 }
 
 fn respond(request: tiny_http::Request, output: &Path, shared: &Shared) {

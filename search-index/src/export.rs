@@ -78,7 +78,11 @@ impl Writer {
     /// Writes `value` as `<stem>.<hash>.json` and `.js` (once for equal contents); returns
     /// `<stem>.<hash>`.
     fn put(&mut self, stem: &str, value: &Value) -> String {
-        let text = value.to_string();
+        self.put_text(stem, value.to_string())
+    }
+
+    /// [`Writer::put`] for already serialised JSON.
+    fn put_text(&mut self, stem: &str, text: String) -> String {
         let name = format!("{stem}.{:08x}", hash(text.as_bytes()) as u32);
         self.put_named(name, text)
     }
@@ -185,8 +189,9 @@ impl LangIndex {
                 })
                 .collect();
             let mut post = Value::Array(per_field);
-            if post.to_string().len() > INLINE_POSTINGS {
-                post = Value::String(w.put("p", &post));
+            let text = post.to_string();
+            if text.len() > INLINE_POSTINGS {
+                post = Value::String(w.put_text("p", text));
             }
             let entry = shards.entry(shard_key(term)).or_default();
             entry.0.push(Value::String(term.clone()));

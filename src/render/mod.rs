@@ -374,7 +374,7 @@ impl<'a> Renderer<'a> {
             strings: &self.theme.strings[lang],
             to_lang_root,
             today: self.today,
-            max_age_days: self.site.config.check.max_age_days,
+            check: &self.site.config.check,
         }
     }
 
@@ -656,12 +656,12 @@ impl<'a> Renderer<'a> {
                 let mut order: Vec<usize> = self.sorted_fiches(l, |_| true).collect();
                 order.sort_by_key(|&i| self.site.fiches[i].last_verified.days_since_epoch());
                 let strings = &self.theme.strings[l.as_str()];
-                let max_age = self.site.config.check.max_age_days;
+                let check = &self.site.config.check;
                 let mut stale = 0;
                 let mut groups: Vec<Group> = Vec::new();
                 for i in order {
                     let d = self.site.fiches[i].last_verified;
-                    if self.today.days_since_epoch() - d.days_since_epoch() > max_age {
+                    if check.stale_age(d, self.today).is_some() {
                         stale += 1;
                     }
                     let id = format!("v-{}-{:02}", d.year, d.month);
@@ -681,7 +681,7 @@ impl<'a> Renderer<'a> {
                     "intro",
                     &self
                         .t(l, "verification_intro")
-                        .replace("{days}", &max_age.to_string())
+                        .replace("{days}", &check.max_age_days.to_string())
                         .replace("{stale}", &stale.to_string())
                         .replace("{total}", &self.site.fiches.len().to_string()),
                 );

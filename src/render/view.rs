@@ -273,8 +273,8 @@ pub struct Ctx<'a> {
     pub to_lang_root: &'a str,
     /// Today, for staleness.
     pub today: Date,
-    /// Maximum age in days.
-    pub max_age_days: i64,
+    /// Freshness settings (when a fiche is stale).
+    pub check: &'a crate::config::CheckConfig,
 }
 
 impl Ctx<'_> {
@@ -543,7 +543,6 @@ pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
         _ if is_default => (f.body.as_str(), None),
         _ => (f.body.as_str(), Some(ctx.default_lang.to_string())),
     };
-    let age = ctx.today.days_since_epoch() - f.last_verified.days_since_epoch();
     FicheView {
         slug: f.slug.clone(),
         section: f.section.clone(),
@@ -605,7 +604,7 @@ pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
         sources,
         last_verified: date_words(f.last_verified, s),
         last_verified_iso: f.last_verified.to_string(),
-        stale: age > ctx.max_age_days,
+        stale: ctx.check.stale_age(f.last_verified, ctx.today).is_some(),
         body: markdown::to_html(body_md).0,
         body_lang,
         untranslated,

@@ -27,6 +27,13 @@ pub struct Options {
     pub today: Date,
 }
 
+impl Options {
+    /// Options for a run now: today from `SOURCE_DATE_EPOCH` or the clock.
+    pub fn now() -> Self {
+        Options { today: today() }
+    }
+}
+
 /// The result of loading and validating a site.
 #[derive(Debug)]
 pub struct Outcome {
@@ -273,8 +280,7 @@ fn parse_document<F: for<'de> Deserialize<'de>>(
                         .hint("write the date the facts were actually checked"),
                     );
                 } else {
-                    let age = options.today.days_since_epoch() - d.days_since_epoch();
-                    if age > config.check.max_age_days {
+                    if let Some(age) = config.check.stale_age(d, options.today) {
                         local.push(
                             Diagnostic::warning(
                                 "stale-fiche",

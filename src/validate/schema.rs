@@ -74,6 +74,14 @@ pub struct Field {
     pub doc_fr: &'static str,
 }
 
+impl Field {
+    /// Whether the key may appear in a translation file: translatable, or a table holding
+    /// translatable keys.
+    pub fn in_translation(&self) -> bool {
+        self.translatable || holds_translatable(&self.ty)
+    }
+}
+
 const fn f(
     key: &'static str,
     ty: Ty,
@@ -672,7 +680,7 @@ pub static PAGE: [Field; 3] = [
 ];
 
 /// Is this table or table-list field allowed in a translation because it holds translatable keys?
-pub fn holds_translatable(ty: &Ty) -> bool {
+fn holds_translatable(ty: &Ty) -> bool {
     match ty {
         Ty::Table(fields) | Ty::TableList(fields) => fields.iter().any(|f| f.translatable),
         _ => false,
@@ -767,7 +775,7 @@ impl Walker<'_> {
                 self.diags[last].hint = Some(hint);
                 continue;
             };
-            if self.translation && !field.translatable && !holds_translatable(&field.ty) {
+            if self.translation && !field.in_translation() {
                 let default = self
                     .default_file
                     .clone()
