@@ -443,10 +443,14 @@ fn collect_ids(
 }
 
 fn canonicalise(front: &mut FicheFront, vocab: &Vocabularies) {
+    // Map labels to ids, then drop repeats (already warned as `duplicate-value`),
+    // so that pages and exports never list one term twice.
     let canon = |kind, list: &mut Vec<String>| {
-        for v in list.iter_mut() {
+        let mut seen = std::collections::BTreeSet::new();
+        list.retain_mut(|v| {
             *v = vocab.canonical(kind, v);
-        }
+            seen.insert(v.clone())
+        });
     };
     canon(VocabKind::Regions, &mut front.regions);
     canon(VocabKind::Sectors, &mut front.sectors);

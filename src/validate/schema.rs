@@ -1019,7 +1019,12 @@ impl Walker<'_> {
                         let p = format!("{path}[{i}]");
                         self.value_of(it, item, &p);
                         if let Some(s) = it.get_ref().as_str() {
-                            let folded = values::fold(s);
+                            // Vocabulary values compare by the term they name, so `"Kayes"`
+                            // after `"kayes"` (or a label after its id) is a repeat too.
+                            let folded = match (*item, self.vocab) {
+                                (Ty::Vocab(kind), Some(vocab)) => values::fold(&vocab.canonical(*kind, s)),
+                                _ => values::fold(s),
+                            };
                             if seen.contains(&folded) {
                                 let span = span_of(it);
                                 let at = self.at(span);
