@@ -410,7 +410,8 @@ pub fn json(site: &Site, f: &Fiche) -> String {
             .collect(),
         text: texts,
     };
-    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+    let mut s = serde_json::to_string_pretty(&value)
+        .expect("plain structs with string keys always serialise");
     s.push('\n');
     s
 }

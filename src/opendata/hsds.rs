@@ -546,7 +546,7 @@ pub fn organization(
             .unwrap_or_default(),
         services,
     };
-    serde_json::to_string(&value).unwrap_or_default()
+    serde_json::to_string(&value).expect("plain structs with string keys always serialise")
 }
 
 #[cfg(test)]

@@ -102,51 +102,45 @@ pub fn rows(site: &Site, f: &Fiche, lang: &str) -> String {
             }
         })
         .collect();
-    let kind = d.kind.as_deref().unwrap_or_default();
     let sectors: Vec<&str> = d
         .sectors
         .iter()
         .map(|s| label(site, VocabKind::Sectors, s, lang))
         .collect();
-    let common = |region: &str, iso: &str, pcode: &str| -> [String; COLUMNS] {
-        [
-            tx.get(|x| x.name.as_ref()).unwrap_or(&f.slug).to_string(),
-            d.acronym.clone().unwrap_or_default(),
-            if kind.is_empty() {
-                String::new()
-            } else {
-                label(site, VocabKind::Kinds, kind, lang).to_string()
-            },
-            sectors.join(SEPARATOR),
-            region.to_string(),
-            iso.to_string(),
-            pcode.to_string(),
-            phones.join(SEPARATOR),
-            emails.join(SEPARATOR),
-            d.website.clone().unwrap_or_default(),
-            page_url(site, f, lang, 1),
-            sources.join(SEPARATOR),
-            f.last_verified.to_string(),
-            id(&format!("organization:{}", f.slug)),
-        ]
-    };
+    // The region's three cells (name, ISO code, P-code) are filled per row; the rest is shared.
+    let mut row: [String; COLUMNS] = [
+        tx.get(|x| x.name.as_ref()).unwrap_or(&f.slug).to_string(),
+        d.acronym.clone().unwrap_or_default(),
+        d.kind
+            .as_deref()
+            .map(|k| label(site, VocabKind::Kinds, k, lang).to_string())
+            .unwrap_or_default(),
+        sectors.join(SEPARATOR),
+        String::new(),
+        String::new(),
+        String::new(),
+        phones.join(SEPARATOR),
+        emails.join(SEPARATOR),
+        d.website.clone().unwrap_or_default(),
+        page_url(site, f, lang, 1),
+        sources.join(SEPARATOR),
+        f.last_verified.to_string(),
+        id(&format!("organization:{}", f.slug)),
+    ];
     let regions = regions_in_order(site, f);
     if regions.is_empty() {
-        return record(&common("", "", ""));
+        return record(&row);
     }
-    regions
-        .into_iter()
-        .map(|(region, term)| {
-            let name = term.map_or(region, |t| t.label(lang));
-            let iso = term
-                .and_then(|t| t.iso_3166_2.as_deref())
-                .unwrap_or_default();
-            let pcode = term
-                .and_then(|t| t.pcode.as_ref())
-                .map_or("", |p| p.code.as_str());
-            record(&common(name, iso, pcode))
-        })
-        .collect()
+    let mut out = String::new();
+    for (region, term) in regions {
+        row[4] = term.map_or(region, |t| t.label(lang)).to_string();
+        row[5] = term.and_then(|t| t.iso_3166_2.clone()).unwrap_or_default();
+        row[6] = term
+            .and_then(|t| t.pcode.as_ref())
+            .map_or(String::new(), |p| p.code.clone());
+        out.push_str(&record(&row));
+    }
+    out
 }
 
 #[cfg(test)]
@@ -168,7 +162,13 @@ mod tests {
             let h = header(lang);
             let lines: Vec<&str> = h.split("\r\n").collect();
             assert_eq!(lines.len(), 3, "two rows and the final line end");
-            assert_eq!(lines[1], HASHTAGS.join(","));
+            assert_eq!(lines[0].split(',').count(), 14, "{lang}: {}", lines[0]);
+            assert_eq!(
+                lines[1],
+                "#org+name,#org+acronym,#org+type,#sector,#adm1+name,#adm1+code,\
+                 #adm1+code+pcode,#contact+phone,#contact+email,#contact+url,#meta+url,\
+                 #meta+source,#date+verified,#org+id"
+            );
         }
     }
 }

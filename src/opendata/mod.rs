@@ -151,14 +151,13 @@ pub fn write(
     for c in csv_files {
         c.finish(&mut written)?;
     }
-    written.files.sort();
     Ok(written)
 }
 
 /// The URL of a fiche's page in `lang`: absolute with `base_url`, else relative to a file
 /// `depth` folders below the output root.
 pub(crate) fn page_url(site: &Site, f: &Fiche, lang: &str, depth: usize) -> String {
-    let path = format!("{lang}/{}/{}.html", f.section, f.slug);
+    let path = crate::render::fiche_path(lang, f);
     match &site.config.base_url {
         Some(base) => format!("{}/{path}", base.trim_end_matches('/')),
         None => format!("{}{path}", "../".repeat(depth)),

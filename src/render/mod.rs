@@ -96,6 +96,11 @@ pub struct Rendered {
     pub pages: Vec<(String, u64, u64)>,
 }
 
+/// A fiche's page in `lang`, relative to the output root.
+pub(crate) fn fiche_path(lang: &str, f: &Fiche) -> String {
+    format!("{lang}/{}/{}.html", f.section, f.slug)
+}
+
 /// Prefix from a page at `path` (relative to the output root) to the output root.
 pub fn to_root(path: &str) -> String {
     "../".repeat(path.matches('/').count())
@@ -321,16 +326,12 @@ impl<'a> Renderer<'a> {
         jobs
     }
 
-    fn fiche_path(lang: &str, f: &Fiche) -> String {
-        format!("{lang}/{}/{}.html", f.section, f.slug)
-    }
-
     fn path(&self, job: &Job) -> String {
         match job {
             Job::Root => "index.html".into(),
             Job::NotFound => "404.html".into(),
             Job::Home(l) => format!("{l}/index.html"),
-            Job::Fiche(l, i) => Self::fiche_path(l, &self.site.fiches[*i]),
+            Job::Fiche(l, i) => fiche_path(l, &self.site.fiches[*i]),
             Job::Regions(l) => format!("{l}/regions.html"),
             Job::Region(l, id) => format!("{l}/region/{id}.html"),
             Job::Sectors(l) => format!("{l}/sectors.html"),
