@@ -2,6 +2,7 @@
 //! each phase timed. A failed build prints its diagnostics and leaves the previous output
 //! untouched.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -52,8 +53,36 @@ pub fn output_dir(root: &Path, config: &config::Config, flag: Option<&Path>) -> 
     }
 }
 
+/// What a successful build keeps in memory so that `sira serve` can rebuild only what an edit
+/// changes.
+pub(crate) struct Kept {
+    /// The options the site was validated and rendered with (today's date).
+    pub options: Options,
+    /// The validated site.
+    pub site: crate::model::Site,
+    /// Every file read, by id (diagnostics of later edits point into it).
+    pub sources: Sources,
+    /// How many sources precede the theme's files (which are registered again on reload).
+    pub theme_mark: usize,
+    /// The loaded theme.
+    pub theme: render::theme::Theme,
+    /// Where the search files are.
+    pub search: render::SearchInfo,
+    /// Cards, name order and shared contexts of the render.
+    pub prepared: render::Prepared,
+    /// Every file the service worker lists: path → (size, content hash).
+    pub listed: BTreeMap<String, (u64, u64)>,
+    /// The search export's files (content-named), which a new export replaces.
+    pub search_files: Vec<String>,
+}
+
 /// Renders the errors; warnings are only counted (`sira check` lists them).
-fn finish(diags: &mut Vec<Diagnostic>, sources: &Sources, format: Format, color: bool) -> String {
+pub(crate) fn finish(
+    diags: &mut Vec<Diagnostic>,
+    sources: &Sources,
+    format: Format,
+    color: bool,
+) -> String {
     let warnings = diags
         .iter()
         .filter(|d| d.severity == Severity::Warning)
@@ -81,6 +110,17 @@ pub fn run(
     color: bool,
     options: Options,
 ) -> Result<BuildReport, validate::Fatal> {
+    run_keeping(root, output, format, color, options).map(|(report, _)| report)
+}
+
+/// Builds the site at `root` and, on success, keeps what an incremental rebuild needs.
+pub(crate) fn run_keeping(
+    root: &Path,
+    output: Option<&Path>,
+    format: Format,
+    color: bool,
+    options: Options,
+) -> Result<(BuildReport, Option<Kept>), validate::Fatal> {
     let t0 = Instant::now();
     let outcome = validate::run(root, options)?;
     let mut sources = outcome.sources;
@@ -99,24 +139,25 @@ pub fn run(
     };
     let mut timings = Timings::default();
     let Some(site) = outcome.site else {
-        return Ok(fail(&mut diags, &sources, 1, PathBuf::new(), timings));
+        return Ok((fail(&mut diags, &sources, 1, PathBuf::new(), timings), None));
     };
     let out = output_dir(root, &site.config, output);
     // The configuration file is always the first registered file.
+    let theme_mark = sources.len();
     let theme = render::theme::load(root, &site.config, 0, &mut sources, &mut diags);
     timings.validate_ms = t0.elapsed().as_millis();
     if diags.iter().any(|d| d.severity == Severity::Error) {
-        return Ok(fail(&mut diags, &sources, 1, out, timings));
+        return Ok((fail(&mut diags, &sources, 1, out, timings), None));
     }
     let Some(theme) = theme else {
-        return Ok(fail(&mut diags, &sources, 1, out, timings));
+        return Ok((fail(&mut diags, &sources, 1, out, timings), None));
     };
     let ti = Instant::now();
     let (search, search_files) = match search_export(&site) {
         Ok(x) => x,
         Err(e) => {
             diags.push(Diagnostic::error("index-failed", 0, 0..0, e.to_string()));
-            return Ok(fail(&mut diags, &sources, 2, out, timings));
+            return Ok((fail(&mut diags, &sources, 2, out, timings), None));
         }
     };
     timings.index_ms = ti.elapsed().as_millis();
@@ -130,26 +171,35 @@ pub fn run(
                 0..0,
                 format!("cannot prepare the output folder {}: {e}", out.display()),
             ));
-            return Ok(fail(&mut diags, &sources, 2, out, timings));
+            return Ok((fail(&mut diags, &sources, 2, out, timings), None));
         }
     };
-    let mut rendered = match render::render(&site, &theme, options.today, &search, staging.path()) {
-        Ok(r) => r,
-        Err(mut errs) => {
-            diags.append(&mut errs);
-            return Ok(fail(&mut diags, &sources, 1, out, timings));
+    let (mut rendered, prepared) =
+        match render::render(&site, &theme, options.today, &search, staging.path()) {
+            Ok(r) => r,
+            Err(mut errs) => {
+                diags.append(&mut errs);
+                return Ok((fail(&mut diags, &sources, 1, out, timings), None));
+            }
+        };
+    let searched: Vec<String> = search_files.iter().map(|(p, _)| p.clone()).collect();
+    let listed = match write_search_and_offline(
+        &site,
+        &theme,
+        search_files,
+        staging.path(),
+        &mut rendered,
+    ) {
+        Ok(listed) => listed,
+        Err(d) => {
+            diags.push(d);
+            return Ok((fail(&mut diags, &sources, 2, out, timings), None));
         }
     };
-    if let Err(d) =
-        write_search_and_offline(&site, &theme, search_files, staging.path(), &mut rendered)
-    {
-        diags.push(d);
-        return Ok(fail(&mut diags, &sources, 2, out, timings));
-    }
     let td = Instant::now();
     if let Err(d) = write_open_data(&site, &theme, staging.path(), &mut rendered) {
         diags.push(d);
-        return Ok(fail(&mut diags, &sources, 2, out, timings));
+        return Ok((fail(&mut diags, &sources, 2, out, timings), None));
     }
     timings.data_ms = td.elapsed().as_millis();
     timings.render_ms = t1.elapsed().as_millis();
@@ -161,24 +211,36 @@ pub fn run(
             0..0,
             format!("cannot move the new site into {}: {e}", out.display()),
         ));
-        return Ok(fail(&mut diags, &sources, 2, out, timings));
+        return Ok((fail(&mut diags, &sources, 2, out, timings), None));
     }
     timings.publish_ms = t2.elapsed().as_millis();
-    Ok(BuildReport {
+    let report = BuildReport {
         output: out,
         files: rendered.files.len(),
         bytes: rendered.bytes,
         timings,
         report: finish(&mut diags, &sources, format, color),
         exit_code: 0,
-    })
+    };
+    let kept = Kept {
+        options,
+        site,
+        sources,
+        theme_mark,
+        theme,
+        search,
+        prepared,
+        listed,
+        search_files: searched,
+    };
+    Ok((report, Some(kept)))
 }
 
 /// A file to write: path relative to the output root, bytes.
 type OutFile = (String, Vec<u8>);
 
 /// Indexes every language and exports the indexes; the search script's hashed path.
-fn search_export(
+pub(crate) fn search_export(
     site: &crate::model::Site,
 ) -> Result<(render::SearchInfo, Vec<OutFile>), sira_search_index::IndexError> {
     let mut info = render::SearchInfo::default();
@@ -220,7 +282,7 @@ fn write_search_and_offline(
     mut files: Vec<OutFile>,
     out: &Path,
     rendered: &mut render::Rendered,
-) -> Result<(), Diagnostic> {
+) -> Result<BTreeMap<String, (u64, u64)>, Diagnostic> {
     let icon = theme
         .asset_paths
         .get("icon.svg")
@@ -233,31 +295,35 @@ fn write_search_and_offline(
         ));
     }
     let hash = sira_search_index::export::hash;
-    let mut all: Vec<(&str, u64, u64)> = rendered
+    let listed: BTreeMap<String, (u64, u64)> = rendered
         .pages
         .iter()
-        .map(|(p, size, h)| (p.as_str(), *size, *h))
+        .map(|(p, size, h)| (p.clone(), (*size, *h)))
         .chain(
             theme
                 .assets
                 .iter()
                 .chain(files.iter().map(|(p, b)| (p, b)))
-                .map(|(p, b)| (p.as_str(), b.len() as u64, hash(b))),
+                .map(|(p, b)| (p.clone(), (b.len() as u64, hash(b)))),
         )
         .collect();
-    all.sort_unstable();
-    let list: Vec<crate::offline::SiteFile<'_>> = all
-        .into_iter()
-        .map(|(path, size, hash)| crate::offline::SiteFile { path, size, hash })
-        .collect();
-    let sw = crate::offline::service_worker(&list).into_bytes();
+    let sw = service_worker(&listed);
     files.push(("sw.js".to_string(), sw));
     for (path, bytes) in files {
         rendered.bytes += render::write(out, &path, &bytes)?;
         rendered.files.push(path);
     }
     rendered.files.sort();
-    Ok(())
+    Ok(listed)
+}
+
+/// The service worker, whose precache list and version cover every listed file.
+pub(crate) fn service_worker(listed: &BTreeMap<String, (u64, u64)>) -> Vec<u8> {
+    let list: Vec<crate::offline::SiteFile<'_>> = listed
+        .iter()
+        .map(|(path, &(size, hash))| crate::offline::SiteFile { path, size, hash })
+        .collect();
+    crate::offline::service_worker(&list).into_bytes()
 }
 
 /// Writes the open data (`data/`). After the service worker on purpose: data files are for

@@ -130,6 +130,28 @@ impl Sources {
         self.files.len() - 1
     }
 
+    /// Replaces a file's text (it was edited); its id stays.
+    pub fn replace(&mut self, id: FileId, text: Arc<str>) {
+        let file = &mut self.files[id];
+        file.text = text;
+        file.line_starts = std::sync::OnceLock::new();
+    }
+
+    /// How many files are registered (a mark for [`Sources::truncate`]).
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether no file is registered.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Forgets the files registered after the first `len` (to register them again).
+    pub fn truncate(&mut self, len: usize) {
+        self.files.truncate(len);
+    }
+
     /// The display name of a file.
     pub fn name(&self, id: FileId) -> &str {
         &self.files[id].name

@@ -12,7 +12,8 @@
 //! 5. [`publish`] — the staged output swapped into place atomically.
 //!
 //! [`build`] runs them in order, each timed; [`check`] drives a validation run for the CLI;
-//! [`serve`] rebuilds on change and serves the output on localhost; [`scaffold`] and
+//! [`serve`] serves the output on localhost and, through `rebuild`, renders again only what an
+//! edit changes; [`scaffold`] and
 //! [`schema_json`] derive the `sira new` skeleton and the JSON Schema from the front-matter
 //! declaration. Every problem is a [`diagnostics::Diagnostic`].
 
@@ -29,6 +30,7 @@ pub mod offline;
 pub mod opendata;
 pub mod par;
 pub mod publish;
+pub(crate) mod rebuild;
 pub mod render;
 pub mod scaffold;
 pub mod schema_json;

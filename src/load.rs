@@ -123,16 +123,31 @@ pub fn register(
     sources: &mut Sources,
     diags: &mut Vec<Diagnostic>,
 ) -> (FileId, bool) {
+    let id = sources.add(name, Arc::from(""));
+    let ok = reregister(result, id, sources, diags);
+    (id, ok)
+}
+
+/// Like [`register`], for the file `id`, registered before and read again after an edit.
+pub fn reregister(
+    result: Result<String, ReadError>,
+    id: FileId,
+    sources: &mut Sources,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
     match result {
-        Ok(text) => (sources.add(name, Arc::from(text)), true),
+        Ok(text) => {
+            sources.replace(id, Arc::from(text));
+            true
+        }
         Err(e) => {
             let (text, span) = match e.lossy {
                 Some((text, at)) => (text, at..at + 1),
                 None => (String::new(), 0..0),
             };
-            let id = sources.add(name, Arc::from(text));
+            sources.replace(id, Arc::from(text));
             diags.push(Diagnostic::error(e.code, id, span, e.message).hint(e.hint));
-            (id, false)
+            false
         }
     }
 }

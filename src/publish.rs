@@ -4,6 +4,22 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// Replaces one file of a published site atomically (written beside it, then renamed over it),
+/// creating its folder if needed: a reader sees the old file or the new one, never a mix.
+pub fn replace_file(output: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    let path = output.join(rel);
+    let dir = path.parent().unwrap_or(output);
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let temp = dir.join(format!(".{name}.sira-new-{}", std::process::id()));
+    std::fs::write(&temp, bytes)?;
+    std::fs::rename(&temp, &path).inspect_err(|_| {
+        let _ = std::fs::remove_file(&temp);
+    })
+}
+
 /// A staging folder for a build; removed on drop unless published.
 #[derive(Debug)]
 pub struct Staging {

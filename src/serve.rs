@@ -1,13 +1,16 @@
 //! `sira serve`: build, serve the output on localhost, rebuild when the site's sources change,
 //! and reload the open pages.
 //!
-//! - Every rebuild is a full, atomic `sira build` into the output folder, so what is on disk is
-//!   always byte for byte what `sira build` writes; a failed rebuild leaves the last good site
-//!   in place and being served.
+//! - The first build is a full, atomic `sira build`. After it, an edit is applied incrementally
+//!   (see `rebuild`): the pages it affects first, then the search export and open data; what is
+//!   on disk is then byte for byte what `sira build` writes. Configuration, vocabulary and
+//!   structural changes build in full. A failed rebuild leaves the last good site in place and
+//!   being served.
 //! - HTML responses get a small script after `<head>` (never written to disk): it turns off the
 //!   site's service worker (a cache-first worker would show stale pages while editing), shows
-//!   the diagnostics of a failed rebuild as an overlay, and reloads the page after a good one.
-//!   It long-polls `/__sira/poll?seq=N`, which answers when a rebuild finished (or after 20 s).
+//!   the diagnostics of a failed rebuild as an overlay, and reloads the page after its pages
+//!   were rebuilt (the search page also after the search export was). It long-polls
+//!   `/__sira/poll?seq=N`, which answers when the status changed (or after 20 s).
 //! - Only files inside the output folder are served: the path is decoded, `..` and absolute
 //!   components are refused, and the resolved file must lie under the output folder;
 //!   everything else is a 404.
@@ -19,9 +22,10 @@ use std::io::Read;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::diagnostics::Format;
+use crate::rebuild::{Lost, Outcome};
 
 /// Default port, as other static-site generators use.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -58,10 +62,12 @@ impl std::error::Error for ServeError {}
 /// What the pages learn from `/__sira/poll`.
 #[derive(Clone, Debug, Default, serde::Serialize)]
 struct Status {
-    /// Rebuilds finished (good or bad).
+    /// Changes of this status (each rebuild phase, good or bad).
     seq: u64,
-    /// Good builds so far.
+    /// Page updates so far (the pages reload when it changes).
     version: u64,
+    /// Search export updates so far (the search page reloads when it changes).
+    search: u64,
     /// Diagnostics of the last rebuild when it failed.
     error: Option<String>,
 }
@@ -95,7 +101,12 @@ pub fn run(root: &Path, settings: &Settings) -> Result<(), ServeError> {
             .watch(&path, notify::RecursiveMode::Recursive)
             .map_err(watch_error)?;
     }
-    rebuild(&root, &output, &shared, "initial build");
+    let mut builder = Builder {
+        root: root.clone(),
+        output: output.clone(),
+        session: None,
+    };
+    builder.full(&shared, "initial build");
     let server = bind(settings)?;
     let addr = server
         .server_addr()
@@ -109,8 +120,8 @@ pub fn run(root: &Path, settings: &Settings) -> Result<(), ServeError> {
         println!("warning: listening on {addr}: other machines on the network can read the site");
     }
     {
-        let (root, output, shared) = (root.clone(), output.clone(), shared.clone());
-        std::thread::spawn(move || watch_loop(&root, &output, &shared, &rx));
+        let shared = shared.clone();
+        std::thread::spawn(move || watch_loop(&mut builder, &shared, &rx));
     }
     let output = Arc::new(output);
     for request in server.incoming_requests() {
@@ -186,13 +197,9 @@ pub fn is_temporary(path: &Path) -> bool {
         .any(|s| name.ends_with(s))
 }
 
-fn watch_loop(
-    root: &Path,
-    output: &Path,
-    shared: &Shared,
-    rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
-) {
-    let relevant = |ev: &notify::Result<notify::Event>| match ev {
+/// Whether a watcher event may change the site.
+fn relevant(ev: &notify::Result<notify::Event>, output: &Path) -> bool {
+    match ev {
         Ok(ev) => {
             !matches!(ev.kind, notify::EventKind::Access(_))
                 && ev
@@ -201,62 +208,188 @@ fn watch_loop(
                     .any(|p| !is_temporary(p) && !p.starts_with(output))
         }
         Err(_) => false,
-    };
-    while let Ok(first) = rx.recv() {
-        if !relevant(&first) {
+    }
+}
+
+fn watch_loop(
+    builder: &mut Builder,
+    shared: &Shared,
+    rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
+) {
+    let output = builder.output.clone();
+    let mut waiting: Option<notify::Result<notify::Event>> = None;
+    loop {
+        let first = match waiting.take() {
+            Some(ev) => ev,
+            None => match rx.recv() {
+                Ok(ev) => ev,
+                Err(_) => return,
+            },
+        };
+        if !relevant(&first, &output) {
             continue;
         }
         let mut what: Vec<PathBuf> = first.map(|e| e.paths).unwrap_or_default();
         // Debounce: an editor's save is often several events.
         while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
-            if relevant(&more) {
+            if relevant(&more, &output) {
                 what.extend(more.map(|e| e.paths).unwrap_or_default());
             }
         }
-        what.retain(|p| !is_temporary(p));
+        what.retain(|p| !is_temporary(p) && !p.starts_with(&output));
         what.sort();
         what.dedup();
-        let names: Vec<String> = what
-            .iter()
-            .map(|p| crate::load::display_name(root, p))
-            .collect();
-        rebuild(root, output, shared, &names.join(", "));
+        builder.changed(shared, &what);
+        // Phase two waits while more edits come: their pages go first.
+        while builder.search_stale() {
+            match rx.try_recv() {
+                Ok(ev) if relevant(&ev, &output) => {
+                    waiting = Some(ev);
+                    break;
+                }
+                Ok(_) => {}
+                Err(_) => builder.search(shared),
+            }
+        }
     }
 }
 
-/// A full atomic build; updates the status the pages poll.
-fn rebuild(root: &Path, output: &Path, shared: &Shared, why: &str) {
-    let t = Instant::now();
-    let options = crate::validate::Options::now();
-    let result = crate::build::run(root, Some(output), Format::Human, false, options);
-    let ms = t.elapsed().as_millis();
-    let (lock, cvar) = &**shared;
-    let mut status = lock.lock().unwrap_or_else(|e| e.into_inner());
-    status.seq += 1;
-    match result {
-        Ok(report) if report.exit_code == 0 => {
-            status.version += 1;
-            status.error = None;
-            println!(
-                "{why}: built {} files in {ms} ms (validate {} ms, index {} ms, render {} ms)",
-                report.files,
-                report.timings.validate_ms,
-                report.timings.index_ms,
-                report.timings.render_ms
-            );
-        }
-        Ok(report) => {
-            print!(
-                "{why}: build failed in {ms} ms; still serving the last good site\n{}",
-                report.report
-            );
-            status.error = Some(report.report);
-        }
-        Err(e) => {
-            println!("{why}: {e}; still serving the last good site");
-            status.error = Some(e.to_string());
+/// Runs the rebuilds: a full build first (and whenever an edit needs one), incremental ones
+/// after.
+struct Builder {
+    root: PathBuf,
+    output: PathBuf,
+    session: Option<crate::rebuild::Session>,
+}
+
+impl Builder {
+    fn search_stale(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| s.search_stale)
+    }
+
+    /// A full atomic build; keeps its result for the next incremental rebuild.
+    fn full(&mut self, shared: &Shared, why: &str) {
+        let options = crate::validate::Options::now();
+        let (result, ms) = crate::rebuild::timed(|| {
+            crate::build::run_keeping(
+                &self.root,
+                Some(&self.output),
+                Format::Human,
+                false,
+                options,
+            )
+        });
+        self.session = None;
+        update(shared, |status| match result {
+            Ok((report, kept)) if report.exit_code == 0 => {
+                self.session =
+                    kept.map(|k| crate::rebuild::Session::new(&self.root, &self.output, k));
+                status.version += 1;
+                status.search += 1;
+                status.error = None;
+                let t = report.timings;
+                println!(
+                    "{why}: full build, {} files in {ms} ms (validate {} ms, index {} ms, render {} ms)",
+                    report.files, t.validate_ms, t.index_ms, t.render_ms
+                );
+            }
+            Ok((report, _)) => {
+                print!(
+                    "{why}: build failed in {ms} ms; still serving the last good site\n{}",
+                    report.report
+                );
+                status.error = Some(report.report);
+            }
+            Err(e) => {
+                println!("{why}: {e}; still serving the last good site");
+                status.error = Some(e.to_string());
+            }
+        });
+    }
+
+    /// Phase one after an edit: the pages (incrementally when the session allows).
+    fn changed(&mut self, shared: &Shared, paths: &[PathBuf]) {
+        let names: Vec<String> = paths
+            .iter()
+            .map(|p| crate::load::display_name(&self.root, p))
+            .collect();
+        let why = names.join(", ");
+        let Some(session) = &mut self.session else {
+            return self.full(shared, &why);
+        };
+        let options = crate::validate::Options::now();
+        let (outcome, ms) = crate::rebuild::timed(|| session.apply(paths, options));
+        match outcome {
+            Ok(Outcome::Full(reason)) => self.full(shared, &format!("{why} ({reason})")),
+            Ok(Outcome::Pages(s)) => update(shared, |status| {
+                println!(
+                    "{why}: pages of {}: {} in {ms} ms",
+                    s.what.join(", "),
+                    counts(&s)
+                );
+                status.version += 1;
+                status.error = None;
+            }),
+            Ok(Outcome::Failed(done, report)) => update(shared, |status| {
+                if let Some(s) = done {
+                    println!(
+                        "{why}: pages of {}: {} in {ms} ms",
+                        s.what.join(", "),
+                        counts(&s)
+                    );
+                }
+                print!("{why}: errors, still serving the last good pages\n{report}");
+                status.error = Some(report);
+            }),
+            Err(Lost(report)) => {
+                self.session = None;
+                update(shared, |status| {
+                    print!("{why}: rebuild failed in {ms} ms; still serving the last good site\n{report}");
+                    status.error = Some(report);
+                });
+            }
         }
     }
+
+    /// Phase two: the search export and the open data.
+    fn search(&mut self, shared: &Shared) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        let (result, ms) = crate::rebuild::timed(|| session.refresh_search());
+        match result {
+            Ok(s) => update(shared, |status| {
+                println!("search and open data: {} in {ms} ms", counts(&s));
+                status.search += 1;
+            }),
+            Err(Lost(report)) => {
+                self.session = None;
+                update(shared, |status| {
+                    print!(
+                        "search and open data failed; still serving the last good site\n{report}"
+                    );
+                    status.error = Some(report);
+                });
+            }
+        }
+    }
+}
+
+/// "12 rendered, 3 written" (and deleted files, if any).
+fn counts(s: &crate::rebuild::Summary) -> String {
+    let mut out = format!("{} rendered, {} written", s.rendered, s.written);
+    if s.deleted > 0 {
+        out.push_str(&format!(", {} deleted", s.deleted));
+    }
+    out
+}
+
+/// Changes the status the pages poll and wakes them.
+fn update(shared: &Shared, f: impl FnOnce(&mut Status)) {
+    let (lock, cvar) = &**shared;
+    let mut status = lock.lock().unwrap_or_else(|e| e.into_inner());
+    f(&mut status);
+    status.seq += 1;
     cvar.notify_all();
 }
 
@@ -415,7 +548,7 @@ fn inject(html: &[u8], status: &Status) -> Vec<u8> {
     }
 }
 
-const DEV_SCRIPT: &str = r#"(function(){var s=__STATE__,page=s.version;
+const DEV_SCRIPT: &str = r#"(function(){var s=__STATE__,page=s.version,srch=s.search;
 if(navigator.serviceWorker){navigator.serviceWorker.register=function(){return Promise.resolve()};
 navigator.serviceWorker.getRegistrations().then(function(r){r.forEach(function(x){x.unregister()})});}
 function overlay(text){var o=document.getElementById('sira-dev-overlay');
@@ -424,7 +557,8 @@ if(!o){o=document.createElement('div');o.id='sira-dev-overlay';o.setAttribute('r
 o.style.cssText='position:fixed;inset:0;z-index:99999;overflow:auto;background:rgba(20,0,0,.92);color:#fff;font:14px/1.5 monospace;padding:1.5em;white-space:pre-wrap';
 (document.body||document.documentElement).appendChild(o)}
 o.textContent='sira serve: the last edit does not build; this is the previous site.\n\n'+text}
-function apply(st){if(st.version!==page&&!st.error){location.reload();return false}overlay(st.error);return true}
+function apply(st){if(!st.error&&(st.version!==page||(st.search!==srch&&document.querySelector('form[data-meta]')))){location.reload();return false}
+overlay(st.error);return true}
 function poll(seq){fetch('/__sira/poll?seq='+seq,{cache:'no-store'}).then(function(r){return r.json()})
 .then(function(st){if(apply(st))poll(st.seq)},function(){setTimeout(function(){poll(seq)},1000)})}
 if(document.readyState==='loading')document.addEventListener('DOMContentLoaded',function(){apply(s)});else apply(s);

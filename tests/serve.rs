@@ -75,6 +75,21 @@ impl Server {
         }
     }
 
+    /// The next stdout line containing any of `what` (fails after 30 s).
+    fn wait_any(&self, what: &[&str]) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(l) if what.iter().any(|w| l.contains(w)) => return l,
+                Ok(_) => {}
+                Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => {
+                    panic!("no line with any of {what:?} from sira serve")
+                }
+            }
+        }
+    }
+
     /// (status, headers, body) of a request.
     fn request(&self, method: &str, path: &str) -> (u16, String, Vec<u8>) {
         let mut s = TcpStream::connect(&self.addr).expect("connects");
@@ -105,6 +120,19 @@ impl Server {
 
     fn poll(&self, seq: u64) -> Value {
         serde_json::from_str(&self.get(&format!("/__sira/poll?seq={seq}")).2).expect("JSON status")
+    }
+
+    /// Polls from status `seq` on until `ok` holds for a status (fails after 30 s).
+    fn poll_until(&self, mut seq: u64, ok: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let status = self.poll(seq);
+            if ok(&status) {
+                return status;
+            }
+            assert!(Instant::now() < deadline, "no such status; last {status}");
+            seq = status["seq"].as_u64().expect("seq");
+        }
     }
 }
 
@@ -204,6 +232,7 @@ fn serve_rebuilds_on_edit_keeps_the_last_good_site_on_error_and_recovers() {
         original.replace("Centre de formation de test", "Centre de formation modifié"),
     )
     .expect("write");
+    // Phase one (the pages) bumps the version the pages reload on; phase two the search's.
     let status = server.poll(1);
     assert_eq!(
         (status["seq"].as_u64(), status["version"].as_u64()),
@@ -211,11 +240,16 @@ fn serve_rebuilds_on_edit_keeps_the_last_good_site_on_error_and_recovers() {
         "{status}"
     );
     assert!(status["error"].is_null());
-    let line = server.wait_line("built ");
+    let line = server.wait_line("pages of ");
     assert!(
-        line.contains("centre-test.md") && line.contains(" ms"),
+        line.starts_with("content/formation/centre-test.md: pages of centre-test: ")
+            && line.contains(" rendered, ")
+            && line.ends_with(" ms"),
         "{line}"
     );
+    let status = server.poll_until(2, |s| s["search"].as_u64() == Some(2));
+    assert_eq!(status["version"].as_u64(), Some(2));
+    server.wait_line("search and open data: ");
     assert!(!line.contains(".swp") && !line.contains('~'), "{line}");
     assert!(server.get(page).2.contains("Centre de formation modifié"));
 
@@ -227,7 +261,7 @@ fn serve_rebuilds_on_edit_keeps_the_last_good_site_on_error_and_recovers() {
             "kind = \"public-trainig-centre\"",
         );
     std::fs::write(&fiche, &broken).expect("write");
-    let status = server.poll(2);
+    let status = server.poll_until(3, |s| !s["error"].is_null());
     let error = status["error"].as_str().expect("an error");
     let line = broken
         .lines()
@@ -243,7 +277,7 @@ fn serve_rebuilds_on_edit_keeps_the_last_good_site_on_error_and_recovers() {
         "{error}"
     );
     assert_eq!(status["version"].as_u64(), Some(2));
-    server.wait_line("still serving the last good site");
+    server.wait_line("errors, still serving the last good pages");
     assert!(server.get(page).2.contains("Centre de formation modifié"));
     let (_, _, html) = server.get(page);
     assert!(
@@ -253,9 +287,9 @@ fn serve_rebuilds_on_edit_keeps_the_last_good_site_on_error_and_recovers() {
 
     // Fixed: the error clears and the output equals a full build of the same content.
     std::fs::write(&fiche, &original).expect("write");
-    let status = server.poll(3);
-    assert!(status["error"].is_null(), "{status}");
+    let status = server.poll_until(4, |s| s["error"].is_null());
     assert_eq!(status["version"].as_u64(), Some(3));
+    server.poll_until(5, |s| s["search"].as_u64() == Some(3));
     let other = tempfile::tempdir().expect("temp");
     full_build(site.path(), &other.path().join("public"));
     assert!(
@@ -291,4 +325,174 @@ fn serve_polls_when_asked_and_refuses_a_taken_port() {
         err.contains(&format!("cannot listen on 127.0.0.1:{port}")) && err.contains("--port"),
         "{err}"
     );
+}
+
+/// The shipped site (configuration, content, theme) in a temporary folder.
+fn shipped_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp");
+    for part in ["content", "themes"] {
+        common::copy_dir(&common::repo().join(part), &dir.path().join(part));
+    }
+    std::fs::copy(
+        common::repo().join("sira.toml"),
+        dir.path().join("sira.toml"),
+    )
+    .expect("copy");
+    dir
+}
+
+/// Rewrites a file of the site with `f`.
+fn edit(root: &Path, rel: &str, f: impl FnOnce(String) -> String) {
+    let path = root.join(rel);
+    let text = std::fs::read_to_string(&path).expect("read");
+    let new = f(text.clone());
+    assert_ne!(new, text, "the edit of {rel} changes it");
+    std::fs::write(&path, new).expect("write");
+}
+
+#[test]
+fn incremental_rebuilds_equal_a_full_build_after_each_kind_of_edit() {
+    let site = shipped_copy();
+    let root = site.path();
+    let out = tempfile::tempdir().expect("temp");
+    let public = out.path().join("public");
+    let server = Server::start(root, &public, &[]);
+    let same_as_full_build = |what: &str| {
+        let other = tempfile::tempdir().expect("temp");
+        full_build(root, &other.path().join("public"));
+        let (a, b) = (tree(&public), tree(&other.path().join("public")));
+        let differ: Vec<&String> = a
+            .iter()
+            .zip(&b)
+            .filter(|(x, y)| x != y)
+            .map(|(x, _)| &x.0)
+            .collect();
+        assert!(
+            a.len() == b.len() && differ.is_empty(),
+            "after {what}: {} files vs {}, differing: {differ:?}",
+            a.len(),
+            b.len()
+        );
+    };
+    // Phase one names the fiche and renders a few pages; phase two follows.
+    let pages_then_search = |what: &str| {
+        let line = server.wait_any(&["pages of", "full build", "failed", "errors"]);
+        assert!(line.contains(&format!("pages of {what}")), "{line}");
+        let rendered: usize = line
+            .split(": ")
+            .nth(2)
+            .and_then(|c| c.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("a count in {line}"));
+        server.wait_line("search and open data");
+        rendered
+    };
+    let fiche = "content/formation/cfp-missabougou.md";
+
+    // A name: the fiche's pages and the listings that show it, in name order.
+    edit(root, fiche, |t| {
+        t.replacen(
+            "name = \"Centre de formation professionnelle de Missabougou\"",
+            "name = \"Aaa centre de Missabougou\"",
+            1,
+        )
+    });
+    let rendered = pages_then_search("cfp-missabougou");
+    assert!((10..200).contains(&rendered), "{rendered} pages rendered");
+    same_as_full_build("a name change");
+    assert!(server
+        .get("/fr/a-z.html")
+        .2
+        .contains("Aaa centre de Missabougou"));
+
+    // A region added: the new region's page lists it.
+    edit(root, fiche, |t| {
+        t.replacen(
+            "regions = [\"bamako\"]",
+            "regions = [\"bamako\", \"kayes\"]",
+            1,
+        )
+    });
+    pages_then_search("cfp-missabougou");
+    same_as_full_build("a region added");
+    assert!(server
+        .get("/fr/region/kayes.html")
+        .2
+        .contains("Aaa centre de Missabougou"));
+
+    // A translation.
+    edit(root, "content/formation/cfp-missabougou.en.md", |t| {
+        t.replacen(
+            "name = \"Missabougou Vocational Training Centre\"",
+            "name = \"Zzz Missabougou centre\"",
+            1,
+        )
+    });
+    pages_then_search("cfp-missabougou");
+    same_as_full_build("a translation edit");
+
+    // A nationwide fiche made regional: every region page listed it.
+    edit(root, "content/bailleurs/afd.md", |t| {
+        t.replacen("regions = [\"national\"]", "regions = [\"gao\"]", 1)
+    });
+    let rendered = pages_then_search("afd");
+    assert!(rendered > 20, "every region page: {rendered}");
+    same_as_full_build("a national fiche made regional");
+
+    // A broken fiche, a good edit of another, then the fix.
+    edit(root, fiche, |t| {
+        t.replacen(
+            "regions = [\"bamako\", \"kayes\"]",
+            "regions = [\"bamko\"]",
+            1,
+        )
+    });
+    let line = server.wait_any(&["errors", "pages of"]);
+    assert!(line.contains("errors, still serving"), "{line}");
+    edit(root, "content/bailleurs/afd.md", |t| {
+        t.replacen("regions = [\"gao\"]", "regions = [\"national\"]", 1)
+    });
+    let line = server.wait_any(&["pages of", "full build"]);
+    assert!(line.contains("pages of afd"), "{line}");
+    server.wait_line("errors, still serving");
+    assert!(!server.poll(0)["error"].is_null());
+    edit(root, fiche, |t| {
+        t.replacen("regions = [\"bamko\"]", "regions = [\"bamako\"]", 1)
+    });
+    pages_then_search("cfp-missabougou");
+    assert!(server.poll(0)["error"].is_null());
+    same_as_full_build("an error, another edit, the fix");
+
+    // Templates: the card (every listing), then a page template.
+    edit(root, "themes/sira/templates/card.html", |t| {
+        format!("{t}<!-- card -->\n")
+    });
+    pages_then_search_or_pages(&server, "templates card.html");
+    same_as_full_build("a card template edit");
+    edit(root, "themes/sira/templates/fiche.html", |t| {
+        format!("{t}<!-- fiche -->\n")
+    });
+    pages_then_search_or_pages(&server, "templates fiche.html");
+    same_as_full_build("a fiche template edit");
+
+    // Theme strings and vocabularies build in full.
+    edit(root, "themes/sira/i18n/en.toml", |t| {
+        t.replacen(
+            "az = \"All organisations from A to Z\"",
+            "az = \"Every organisation, A to Z\"",
+            1,
+        )
+    });
+    let line = server.wait_any(&["pages of", "full build"]);
+    assert!(
+        line.contains("strings or files changed") && line.contains("full build"),
+        "{line}"
+    );
+    same_as_full_build("a theme strings edit");
+}
+
+/// After a template edit: a pages line naming the templates (the search export is unchanged).
+fn pages_then_search_or_pages(server: &Server, what: &str) {
+    let line = server.wait_any(&["pages of", "full build", "failed"]);
+    assert!(line.contains(&format!("pages of {what}")), "{line}");
 }

@@ -65,8 +65,8 @@ pub struct SearchInfo {
 }
 
 /// One page to produce.
-#[derive(Clone, Debug)]
-enum Job {
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Job {
     Root,
     NotFound,
     /// Editors' page: fiches from the oldest verification.
@@ -83,6 +83,33 @@ enum Job {
     Page(String, usize),
     Search(String),
     Offline(String),
+}
+
+impl Job {
+    /// The theme template that renders this page.
+    pub(crate) fn template(&self) -> &'static str {
+        match self {
+            Job::Root => "root.html",
+            Job::NotFound => "404.html",
+            Job::Home(_) => "home.html",
+            Job::Fiche(..) => "fiche.html",
+            Job::Regions(_) | Job::Sectors(_) => "terms.html",
+            Job::Region(..)
+            | Job::Sector(..)
+            | Job::Service(..)
+            | Job::Returnees(_)
+            | Job::Az(_)
+            | Job::Verification(_) => "list.html",
+            Job::Search(_) => "search.html",
+            Job::Offline(_) => "offline.html",
+            Job::Page(..) => "page.html",
+        }
+    }
+
+    /// Whether the page shows fiche cards (and must be rendered again when they change).
+    fn shows_cards(&self) -> bool {
+        self.template() == "list.html"
+    }
 }
 
 /// What a render produced.
@@ -126,6 +153,29 @@ struct Renderer<'a> {
     search: &'a SearchInfo,
 }
 
+/// What rendering derives from the site and theme before the pages (name order, cards, shared
+/// contexts), kept by `sira serve` between incremental rebuilds.
+pub struct Prepared {
+    sorted: BTreeMap<String, Vec<usize>>,
+    national: BTreeSet<String>,
+    cards: BTreeMap<String, Vec<String>>,
+    compact: BTreeMap<String, Vec<String>>,
+    base: BTreeMap<String, Context>,
+}
+
+impl Prepared {
+    /// Nothing prepared (a placeholder while a render holds the real one).
+    pub(crate) fn empty() -> Prepared {
+        Prepared {
+            sorted: BTreeMap::new(),
+            national: BTreeSet::new(),
+            cards: BTreeMap::new(),
+            compact: BTreeMap::new(),
+            base: BTreeMap::new(),
+        }
+    }
+}
+
 /// Stands for the path to the language root in pre-rendered cards (replaced per page).
 const CARD_ROOT: char = '\u{1}';
 
@@ -156,29 +206,34 @@ struct TermCount {
     tile: Option<(i64, i64)>,
 }
 
+/// Per language, the fiches' indexes sorted by display name (then slug).
+fn name_order(site: &Site) -> BTreeMap<String, Vec<usize>> {
+    let mut sorted = BTreeMap::new();
+    for lang in &site.config.languages {
+        let mut idx: Vec<usize> = (0..site.fiches.len()).collect();
+        let keys: Vec<String> = site
+            .fiches
+            .iter()
+            .map(|f| {
+                let name = f
+                    .translations
+                    .get(lang)
+                    .and_then(|t| t.front.name.as_ref())
+                    .or(f.front.name.as_ref())
+                    .map_or(f.slug.as_str(), String::as_str);
+                view::sort_key(name)
+            })
+            .collect();
+        idx.sort_by(|&a, &b| {
+            (&keys[a], &site.fiches[a].slug).cmp(&(&keys[b], &site.fiches[b].slug))
+        });
+        sorted.insert(lang.clone(), idx);
+    }
+    sorted
+}
+
 impl<'a> Renderer<'a> {
     fn new(site: &'a Site, theme: &'a Theme, today: Date, search: &'a SearchInfo) -> Self {
-        let mut sorted = BTreeMap::new();
-        for lang in &site.config.languages {
-            let mut idx: Vec<usize> = (0..site.fiches.len()).collect();
-            let keys: Vec<String> = site
-                .fiches
-                .iter()
-                .map(|f| {
-                    let name = f
-                        .translations
-                        .get(lang)
-                        .and_then(|t| t.front.name.as_ref())
-                        .or(f.front.name.as_ref())
-                        .map_or(f.slug.as_str(), String::as_str);
-                    view::sort_key(name)
-                })
-                .collect();
-            idx.sort_by(|&a, &b| {
-                (&keys[a], &site.fiches[a].slug).cmp(&(&keys[b], &site.fiches[b].slug))
-            });
-            sorted.insert(lang.clone(), idx);
-        }
         let national = site
             .vocab
             .get(VocabKind::Regions)
@@ -191,12 +246,43 @@ impl<'a> Renderer<'a> {
             site,
             theme,
             today,
-            sorted,
+            sorted: name_order(site),
             national,
             cards: BTreeMap::new(),
             compact: BTreeMap::new(),
             base: BTreeMap::new(),
             search,
+        }
+    }
+
+    /// A renderer over what an earlier render prepared.
+    fn resume(
+        site: &'a Site,
+        theme: &'a Theme,
+        today: Date,
+        search: &'a SearchInfo,
+        p: Prepared,
+    ) -> Self {
+        Renderer {
+            site,
+            theme,
+            today,
+            sorted: p.sorted,
+            national: p.national,
+            cards: p.cards,
+            compact: p.compact,
+            base: p.base,
+            search,
+        }
+    }
+
+    fn into_prepared(self) -> Prepared {
+        Prepared {
+            sorted: self.sorted,
+            national: self.national,
+            cards: self.cards,
+            compact: self.compact,
+            base: self.base,
         }
     }
 
@@ -235,7 +321,6 @@ impl<'a> Renderer<'a> {
 
     /// Renders every fiche's card once per language (listings reuse them).
     fn prerender_cards(&mut self) -> Result<(), Vec<Diagnostic>> {
-        let root = CARD_ROOT.to_string();
         let pairs: Vec<(&str, usize)> = self
             .site
             .config
@@ -243,39 +328,107 @@ impl<'a> Renderer<'a> {
             .iter()
             .flat_map(|l| (0..self.site.fiches.len()).map(move |i| (l.as_str(), i)))
             .collect();
-        let this = &*self;
-        let base = &this.base;
-        let rendered = crate::par::map(&pairs, |&(lang, i)| {
-            let f = &this.site.fiches[i];
-            let ctx = this.ctx(lang, &root);
-            let card: CardView =
-                view::card(f, &ctx, format!("{root}{}/{}.html", f.section, f.slug));
-            let mut c = base[lang].clone();
-            c.insert("c", &card);
-            c.insert("compact", &false);
-            let full = this
-                .theme
-                .tera
-                .render("card.html", &c)
-                .map_err(|e| this.template_error(&e))?;
-            c.insert("compact", &true);
-            let compact = this
-                .theme
-                .tera
-                .render("card.html", &c)
-                .map_err(|e| this.template_error(&e))?;
-            Ok::<_, Diagnostic>((full, compact))
-        });
+        let rendered = self.render_cards(&pairs)?;
         let mut cards: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut compact: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for ((lang, _), r) in pairs.iter().zip(rendered) {
-            let (full, small) = r.map_err(|d| vec![d])?;
+        for ((lang, _), (full, small)) in pairs.iter().zip(rendered) {
             cards.entry((*lang).to_string()).or_default().push(full);
             compact.entry((*lang).to_string()).or_default().push(small);
         }
         self.cards = cards;
         self.compact = compact;
         Ok(())
+    }
+
+    /// Renders fiche `i`'s cards again (it changed) and its place in the name order.
+    fn refresh_fiche(&mut self, i: usize) -> Result<(), Vec<Diagnostic>> {
+        let langs = self.site.config.languages.clone();
+        let pairs: Vec<(&str, usize)> = langs.iter().map(|l| (l.as_str(), i)).collect();
+        let rendered = self.render_cards(&pairs)?;
+        for ((lang, _), (full, small)) in pairs.iter().zip(rendered) {
+            if let Some(c) = self.cards.get_mut(*lang) {
+                c[i] = full;
+            }
+            if let Some(c) = self.compact.get_mut(*lang) {
+                c[i] = small;
+            }
+        }
+        self.sorted = name_order(self.site);
+        Ok(())
+    }
+
+    /// The full and compact card of each (language, fiche) pair, on all cores.
+    fn render_cards(
+        &self,
+        pairs: &[(&str, usize)],
+    ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+        let root = CARD_ROOT.to_string();
+        let base = &self.base;
+        crate::par::map(pairs, |&(lang, i)| {
+            let f = &self.site.fiches[i];
+            let ctx = self.ctx(lang, &root);
+            let card: CardView =
+                view::card(f, &ctx, format!("{root}{}/{}.html", f.section, f.slug));
+            let mut c = base[lang].clone();
+            c.insert("c", &card);
+            c.insert("compact", &false);
+            let full = self
+                .theme
+                .tera
+                .render("card.html", &c)
+                .map_err(|e| self.template_error(&e))?;
+            c.insert("compact", &true);
+            let compact = self
+                .theme
+                .tera
+                .render("card.html", &c)
+                .map_err(|e| self.template_error(&e))?;
+            Ok::<_, Diagnostic>((full, compact))
+        })
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|d| vec![d])
+    }
+
+    /// Whether `job`'s page depends on what `change` changed. For a fiche: its own pages, the
+    /// listings it was or is on (regions, sectors, services; every region page when it was or
+    /// is nationwide, since those list national fiches), and the pages that count or list every
+    /// fiche (home, regions, sectors, returnees, A–Z, verification).
+    fn affected(&self, job: &Job, change: &Change<'_>) -> bool {
+        match change {
+            Change::Search => matches!(job, Job::Search(_)),
+            Change::Templates(names) => {
+                uses_any(self.theme, job.template(), names)
+                    || (job.shows_cards() && uses_any(self.theme, "card.html", names))
+            }
+            Change::Fiche { i, old } => {
+                let new = &self.site.fiches[*i];
+                let both = [*old, new];
+                let sector = |f: &Fiche, id: &String| {
+                    f.front.sectors.contains(id)
+                        || f.front.offers.iter().any(|o| o.sectors.contains(id))
+                };
+                match job {
+                    Job::Fiche(_, j) => j == i,
+                    Job::Region(_, id) => both
+                        .iter()
+                        .any(|f| self.is_national(f) || f.front.regions.contains(id)),
+                    Job::Sector(_, id) => both.iter().any(|f| sector(f, id)),
+                    Job::Service(_, id) => both.iter().any(|f| f.front.services.contains(id)),
+                    Job::Home(_)
+                    | Job::Regions(_)
+                    | Job::Sectors(_)
+                    | Job::Returnees(_)
+                    | Job::Az(_)
+                    | Job::Verification(_) => true,
+                    Job::Root
+                    | Job::NotFound
+                    | Job::Page(..)
+                    | Job::Search(_)
+                    | Job::Offline(_) => false,
+                }
+            }
+        }
     }
 
     fn template_error(&self, e: &tera::Error) -> Diagnostic {
@@ -516,9 +669,8 @@ impl<'a> Renderer<'a> {
         );
         c.insert("manifest", &format!("{to_lang_root}manifest.webmanifest"));
 
-        let template = match job {
-            Job::Root => "root.html",
-            Job::NotFound => "404.html",
+        match job {
+            Job::Root | Job::NotFound => {}
             Job::Home(l) => {
                 c.insert("regions", &self.region_counts(l, &to_lang_root));
                 c.insert(
@@ -526,7 +678,6 @@ impl<'a> Renderer<'a> {
                     &self.term_counts(VocabKind::Sectors, "sector", l, &to_lang_root),
                 );
                 c.insert("fiche_count", &self.site.fiches.len().to_string());
-                "home.html"
             }
             Job::Fiche(l, i) => {
                 let f = &self.site.fiches[*i];
@@ -536,14 +687,12 @@ impl<'a> Renderer<'a> {
                 c.insert("title", &v.name.text);
                 c.insert("description", &v.summary.as_ref().map(|s| s.text.clone()));
                 c.insert("fiche", &v);
-                "fiche.html"
             }
             Job::Regions(l) => {
                 c.insert("title", &self.t(l, "regions"));
                 c.insert("intro", &self.t(l, "regions_intro"));
                 c.insert("terms", &self.region_counts(l, &to_lang_root));
                 c.insert("map", &true);
-                "terms.html"
             }
             Job::Region(l, id) => {
                 let local = self.cards(l, |f| f.front.regions.contains(id));
@@ -567,7 +716,6 @@ impl<'a> Renderer<'a> {
                         },
                     ],
                 );
-                "list.html"
             }
             Job::Sectors(l) => {
                 c.insert("title", &self.t(l, "sectors"));
@@ -581,7 +729,6 @@ impl<'a> Renderer<'a> {
                     "terms2",
                     &self.term_counts(VocabKind::Services, "service", l, &to_lang_root),
                 );
-                "terms.html"
             }
             Job::Sector(l, id) | Job::Service(l, id) => {
                 let (kind, sectors) = if matches!(job, Job::Sector(..)) {
@@ -607,7 +754,6 @@ impl<'a> Renderer<'a> {
                         cards,
                     }],
                 );
-                "list.html"
             }
             Job::Returnees(l) => {
                 let groups: Vec<Group> = crate::validate::schema::ELIGIBILITY
@@ -630,7 +776,6 @@ impl<'a> Renderer<'a> {
                 c.insert("intro", &self.t(l, "returnees_intro"));
                 c.insert("groups", &groups);
                 c.insert("toc", &true);
-                "list.html"
             }
             Job::Az(l) => {
                 let mut groups: Vec<Group> = Vec::new();
@@ -650,7 +795,6 @@ impl<'a> Renderer<'a> {
                 c.insert("title", &self.t(l, "az"));
                 c.insert("groups", &groups);
                 c.insert("toc", &true);
-                "list.html"
             }
             Job::Verification(l) => {
                 // Oldest verification first; equal dates keep name order.
@@ -688,7 +832,6 @@ impl<'a> Renderer<'a> {
                 );
                 c.insert("groups", &groups);
                 c.insert("toc", &true);
-                "list.html"
             }
             Job::Search(l) => {
                 let strings: serde_json::Map<String, serde_json::Value> = SEARCH_STRINGS
@@ -702,11 +845,9 @@ impl<'a> Renderer<'a> {
                         .to_string()
                         .replace('<', "\\u003c"),
                 );
-                "search.html"
             }
             Job::Offline(l) => {
                 c.insert("title", &self.t(l, "offline_title"));
-                "offline.html"
             }
             Job::Page(l, i) => {
                 let p = &self.site.pages[*i];
@@ -731,10 +872,9 @@ impl<'a> Renderer<'a> {
                 c.insert("body", &markdown::to_html(body).0);
                 c.insert("body_lang", &body_lang);
                 c.insert("slug", &p.slug);
-                "page.html"
             }
         };
-        match self.theme.tera.render(template, &c) {
+        match self.theme.tera.render(job.template(), &c) {
             Ok(html) if html.contains(CARD_ROOT) => {
                 Ok((path, html.replace(CARD_ROOT, &to_lang_root)))
             }
@@ -874,7 +1014,7 @@ pub fn render(
     today: Date,
     search: &SearchInfo,
     out: &Path,
-) -> Result<Rendered, Vec<Diagnostic>> {
+) -> Result<(Rendered, Prepared), Vec<Diagnostic>> {
     let mut r = Renderer::new(site, theme, today, search);
     r.build_base();
     r.prerender_cards()?;
@@ -948,7 +1088,95 @@ pub fn render(
         return Err(diags);
     }
     rendered.files.sort();
-    Ok(rendered)
+    Ok((rendered, r.into_prepared()))
+}
+
+/// A rendered page: path relative to the output root, HTML.
+pub(crate) type Page = (String, String);
+
+/// What changed since the render that prepared a [`Prepared`].
+#[derive(Debug)]
+pub(crate) enum Change<'c> {
+    /// Fiche `i` was edited (same slug and section); `old` is how it was.
+    Fiche { i: usize, old: &'c Fiche },
+    /// These templates were edited (names such as `base.html`); the theme is the new one.
+    Templates(&'c BTreeSet<String>),
+    /// The search export has new file names.
+    Search,
+}
+
+/// Renders again the pages a change affects, in path order: (path, HTML) pairs. The
+/// preparation is updated (cards of an edited fiche, or every card when `card.html` or a
+/// template it uses changed) and handed back, also on error.
+pub(crate) fn rerender(
+    site: &Site,
+    theme: &Theme,
+    today: Date,
+    search: &SearchInfo,
+    prepared: Prepared,
+    change: &Change<'_>,
+) -> (Prepared, Result<Vec<Page>, Vec<Diagnostic>>) {
+    let mut r = Renderer::resume(site, theme, today, search, prepared);
+    let refreshed = match change {
+        Change::Fiche { i, .. } => r.refresh_fiche(*i),
+        Change::Templates(names) if uses_any(theme, "card.html", names) => r.prerender_cards(),
+        _ => Ok(()),
+    };
+    if let Err(d) = refreshed {
+        return (r.into_prepared(), Err(d));
+    }
+    let mut jobs: Vec<Job> = r
+        .jobs()
+        .into_iter()
+        .filter(|job| r.affected(job, change))
+        .collect();
+    jobs.sort_by_key(|j| r.path(j));
+    let results = crate::par::map(&jobs, |job| r.render(job));
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let mut pages = Vec::with_capacity(results.len());
+    for res in results {
+        match res {
+            Ok(page) => pages.push(page),
+            Err(d)
+                if !diags
+                    .iter()
+                    .any(|x| x.file == d.file && x.message == d.message) =>
+            {
+                diags.push(d);
+            }
+            Err(_) => {}
+        }
+    }
+    let out = if diags.is_empty() {
+        Ok(pages)
+    } else {
+        Err(diags)
+    };
+    (r.into_prepared(), out)
+}
+
+/// Whether `template` or any template it extends, includes or imports is among `names`.
+fn uses_any(theme: &Theme, template: &str, names: &BTreeSet<String>) -> bool {
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![template.to_string()];
+    while let Some(t) = todo.pop() {
+        if names.contains(&t) {
+            return true;
+        }
+        let Some(text) = theme
+            .template_files
+            .get(&t)
+            .and_then(|id| theme.template_texts.get(id))
+        else {
+            continue;
+        };
+        for used in theme::references(text) {
+            if seen.insert(used.clone()) {
+                todo.push(used);
+            }
+        }
+    }
+    false
 }
 
 /// Writes `bytes` to `out/rel`, creating folders; the bytes written, or a diagnostic.

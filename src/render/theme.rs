@@ -114,6 +114,29 @@ pub struct Theme {
     pub asset_paths: BTreeMap<String, String>,
 }
 
+/// The templates a template's text names in `extends`, `include` and `import` tags.
+pub fn references(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("{%") {
+        let tag = &rest[start + 2..];
+        let end = tag.find("%}").unwrap_or(tag.len());
+        let inner = tag[..end].trim_matches(|c: char| c == '-' || c.is_whitespace());
+        let word = inner.split_whitespace().next().unwrap_or("");
+        if matches!(word, "extends" | "include" | "import") {
+            let args = &inner[word.len()..];
+            if let Some(q) = args.find(['"', '\'']) {
+                let quote = args[q..].chars().next().unwrap_or('"');
+                if let Some(len) = args[q + 1..].find(quote) {
+                    out.push(args[q + 1..q + 1 + len].to_string());
+                }
+            }
+        }
+        rest = &tag[end..];
+    }
+    out
+}
+
 /// Escapes text for HTML content and double- or single-quoted attribute values. Unlike tera's
 /// default it leaves `/` alone, which keeps URLs readable and pages smaller.
 pub fn escape_html(input: &str) -> String {
@@ -476,6 +499,15 @@ pub fn template_diagnostic(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_templates_a_template_uses() {
+        let text = r#"{% extends "base.html" %}{% import 'macros.html' as m %}
+{%- include "card.html" -%} {% block x %}{{ "include" }}{% endblock %}{% if a %}{% endif %}"#;
+        assert_eq!(references(text), ["base.html", "macros.html", "card.html"]);
+        assert!(references("no tags {{ x }}").is_empty());
+        assert!(references("{% include").is_empty(), "an unclosed tag");
+    }
 
     #[test]
     fn finds_positions() {

@@ -217,6 +217,17 @@ struct Parsed<F> {
     sources_count: usize,
 }
 
+impl<F> Parsed<F> {
+    /// The parsed file as the translation `doc` is.
+    fn translation(self, doc: &Document) -> Translation<F> {
+        Translation {
+            file: doc.file,
+            front: self.front,
+            body: self.body,
+        }
+    }
+}
+
 fn parse_document<F: for<'de> Deserialize<'de>>(
     doc: &Document,
     fields: &[schema::Field],
@@ -473,6 +484,129 @@ fn canonicalise(front: &mut FicheFront, vocab: &Vocabularies) {
     }
 }
 
+/// A fiche from its parsed default-language file: (fiche, entry ids, number of sources), or
+/// `None` when `last_verified` is unusable (already reported).
+fn fiche_of(
+    doc: &Document,
+    section: &str,
+    p: Parsed<FicheFront>,
+    vocab: &Vocabularies,
+) -> Option<(Fiche, IdSpans, usize)> {
+    let mut front = p.front;
+    canonicalise(&mut front, vocab);
+    let fiche = Fiche {
+        section: section.to_string(),
+        slug: doc.slug.clone(),
+        file: doc.file,
+        front,
+        body: p.body,
+        last_verified: p.verified?,
+        translations: BTreeMap::new(),
+    };
+    Some((fiche, p.ids, p.sources_count))
+}
+
+/// Checks a fiche translation against its default file (`default`, with its entry ids and
+/// number of sources when it parsed): entry ids must exist there, sources may not be added.
+fn check_translation(
+    doc: &Document,
+    default: &str,
+    p: &Parsed<FicheFront>,
+    ids: Option<&IdSpans>,
+    sources_count: Option<usize>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if let Some(ids) = ids {
+        for (array, id, span) in &p.ids {
+            if !ids.iter().any(|(a, i, _)| a == array && i == id) {
+                let known: Vec<&str> = ids
+                    .iter()
+                    .filter(|(a, _, _)| a == array)
+                    .map(|(_, i, _)| i.as_str())
+                    .collect();
+                diags.push(
+                    Diagnostic::error(
+                        "unknown-id",
+                        doc.file,
+                        span.clone(),
+                        format!("`[[{array}]]` id `{id}` does not exist in {default}"),
+                    )
+                    .expected(if known.is_empty() {
+                        "no entries (the default file has none)".to_string()
+                    } else {
+                        format!("one of {}", schema::quote_list(known.iter().copied()))
+                    })
+                    .maybe_hint(
+                        values::did_you_mean(id, known.iter().copied())
+                            .map(|s| format!("did you mean `{s}`?")),
+                    ),
+                );
+            }
+        }
+    }
+    if sources_count.is_some_and(|n| p.sources_count > n) {
+        diags.push(
+            Diagnostic::error(
+                "unknown-id",
+                doc.file,
+                0..0,
+                "the translation has more `[[sources]]` entries than the default fiche",
+            )
+            .hint("sources are matched by position: translate only the notes of existing entries"),
+        );
+    }
+}
+
+/// Checks one fiche again after an edit: its default-language file and its translations
+/// (`docs`, default first, as loaded again), with the checks across them. Returns the fiche
+/// when it has no error, and every diagnostic of its files.
+pub(crate) fn revalidate_fiche(
+    config: &Config,
+    vocab: &Vocabularies,
+    options: Options,
+    sources: &Sources,
+    section: &str,
+    docs: &[Document],
+) -> (Option<Fiche>, Vec<Diagnostic>) {
+    let ctx = Ctx {
+        config,
+        vocab,
+        options,
+    };
+    let mut diags = Vec::new();
+    let Some((default, translations)) = docs.split_first() else {
+        return (None, diags);
+    };
+    let parse = |doc: &Document, default_file: Option<String>, diags: &mut Vec<Diagnostic>| {
+        let text = sources.text(doc.file);
+        parse_document::<FicheFront>(doc, &schema::FICHE, text, default_file, &ctx, diags)
+    };
+    let default_name = format!("content/{section}/{}.md", default.slug);
+    let mut fiche =
+        parse(default, None, &mut diags).and_then(|p| fiche_of(default, section, p, vocab));
+    for doc in translations {
+        let Some(p) = parse(doc, Some(default_name.clone()), &mut diags) else {
+            continue;
+        };
+        check_translation(
+            doc,
+            &default_name,
+            &p,
+            fiche.as_ref().map(|(_, ids, _)| ids),
+            fiche.as_ref().map(|(_, _, n)| *n),
+            &mut diags,
+        );
+        if let Some((f, _, _)) = &mut fiche {
+            f.translations.insert(doc.lang.clone(), p.translation(doc));
+        }
+    }
+    let failed = diags
+        .iter()
+        .any(|d| d.severity == crate::diagnostics::Severity::Error);
+    let fiche = fiche.filter(|_| !failed).map(|(f, _, _)| f);
+    (fiche, diags)
+}
+
 fn validate_documents(
     documents: &[Document],
     config: &Config,
@@ -537,23 +671,12 @@ fn validate_documents(
         diags.append(&mut d);
         match (parsed, &doc.kind) {
             (Parsed_::Fiche(Some(p)), DocKind::Fiche { section }) => {
-                let mut front = p.front;
-                canonicalise(&mut front, vocab);
-                let Some(verified) = p.verified else { continue };
-                fiche_ids.insert(doc.slug.clone(), p.ids);
-                fiche_sources.insert(doc.slug.clone(), p.sources_count);
-                fiches.insert(
-                    doc.slug.clone(),
-                    Fiche {
-                        section: section.clone(),
-                        slug: doc.slug.clone(),
-                        file: doc.file,
-                        front,
-                        body: p.body,
-                        last_verified: verified,
-                        translations: BTreeMap::new(),
-                    },
-                );
+                let Some((fiche, ids, count)) = fiche_of(doc, section, *p, vocab) else {
+                    continue;
+                };
+                fiche_ids.insert(doc.slug.clone(), ids);
+                fiche_sources.insert(doc.slug.clone(), count);
+                fiches.insert(doc.slug.clone(), fiche);
             }
             (Parsed_::Page(Some(p)), _) => {
                 pages.insert(
@@ -597,64 +720,22 @@ fn validate_documents(
         }
         match parsed {
             Parsed_::Fiche(Some(p)) => {
-                if let Some(ids) = fiche_ids.get(&doc.slug) {
-                    for (array, id, span) in &p.ids {
-                        if !ids.iter().any(|(a, i, _)| a == array && i == id) {
-                            let known: Vec<&str> = ids
-                                .iter()
-                                .filter(|(a, _, _)| a == array)
-                                .map(|(_, i, _)| i.as_str())
-                                .collect();
-                            diags.push(
-                                Diagnostic::error(
-                                    "unknown-id",
-                                    doc.file,
-                                    span.clone(),
-                                    format!("`[[{array}]]` id `{id}` does not exist in {default}"),
-                                )
-                                .expected(if known.is_empty() {
-                                    "no entries (the default file has none)".to_string()
-                                } else {
-                                    format!("one of {}", schema::quote_list(known.iter().copied()))
-                                })
-                                .maybe_hint(
-                                    values::did_you_mean(id, known.iter().copied())
-                                        .map(|s| format!("did you mean `{s}`?")),
-                                ),
-                            );
-                        }
-                    }
-                }
-                if fiche_sources
-                    .get(&doc.slug)
-                    .is_some_and(|&n| p.sources_count > n)
-                {
-                    diags.push(
-                        Diagnostic::error("unknown-id", doc.file, 0..0, "the translation has more `[[sources]]` entries than the default fiche")
-                            .hint("sources are matched by position: translate only the notes of existing entries"),
-                    );
-                }
+                check_translation(
+                    doc,
+                    &default,
+                    &p,
+                    fiche_ids.get(&doc.slug),
+                    fiche_sources.get(&doc.slug).copied(),
+                    diags,
+                );
                 if let Some(f) = fiches.get_mut(&doc.slug) {
-                    f.translations.insert(
-                        doc.lang.clone(),
-                        Translation {
-                            file: doc.file,
-                            front: p.front,
-                            body: p.body,
-                        },
-                    );
+                    f.translations.insert(doc.lang.clone(), p.translation(doc));
                 }
             }
             Parsed_::Page(Some(p)) => {
                 if let Some(page) = pages.get_mut(&doc.slug) {
-                    page.translations.insert(
-                        doc.lang.clone(),
-                        Translation {
-                            file: doc.file,
-                            front: p.front,
-                            body: p.body,
-                        },
-                    );
+                    page.translations
+                        .insert(doc.lang.clone(), p.translation(doc));
                 }
             }
             _ => {}

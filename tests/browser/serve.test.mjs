@@ -1,6 +1,6 @@
 // `sira serve` in real headless Chromium: an open page reloads after an edit, shows the
 // diagnostics of a broken edit as an overlay over the last good page, and recovers when the
-// file is fixed.
+// file is fixed; an open search page finds the edit once the search export has it.
 //
 // Run from the repository root: `node --test tests/browser/` (needs `cargo build --release`).
 
@@ -72,5 +72,25 @@ test('serve: live reload after an edit, error overlay on a broken edit, cleared 
   writeFileSync(fiche, original);
   await p.waitForFunction(() => window.__before === undefined && !document.getElementById('sira-dev-overlay'), null, { timeout: 20000 });
   assert.match(await p.locator('h1').innerText(), /Centre de formation de test/);
+  await context.close();
+});
+
+test('serve: the search page reloads once the search export has the edit', async () => {
+  const fiche = join(site, 'content', 'formation', 'centre-test.md');
+  const original = readFileSync(fiche, 'utf8');
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  await p.goto(`${origin}fr/search.html?q=zanzibarine`);
+  await p.locator('#sira-status').waitFor();
+  await p.waitForFunction(() => /0|aucun/i.test(document.getElementById('sira-status').textContent), null, { timeout: 20000 });
+  assert.equal(await p.locator('#sira-results li').count(), 0, 'nothing matches before the edit');
+  await p.evaluate(() => { window.__before = true; });
+
+  writeFileSync(fiche, original.replace('Centre de formation de test', 'Centre de formation zanzibarine'));
+  // The search page reloads when the search export changed (phase two, after the pages).
+  await p.waitForFunction(() => window.__before === undefined
+    && document.querySelectorAll('#sira-results li').length === 1, null, { timeout: 20000 });
+  assert.match(await p.locator('#sira-results li a').first().innerText(), /zanzibarine/);
+  writeFileSync(fiche, original);
   await context.close();
 });
