@@ -1,9 +1,19 @@
 //! Order-preserving parallel map over the machine's cores, with scoped threads.
 
 /// Applies `f` to every item on all available cores; results come back in input order.
+/// Fewer than 64 items run on this thread: for cheap work, threads would cost more.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    map_from(items, 64, f)
+}
+
+/// Like [`map`], for items that each take long enough to share out even a handful.
+pub fn map_heavy<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    map_from(items, 2, f)
+}
+
+fn map_from<T: Sync, R: Send>(items: &[T], least: usize, f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads <= 1 || items.len() < 64 {
+    if threads <= 1 || items.len() < least {
         return items.iter().map(f).collect();
     }
     let chunk = items.len().div_ceil(threads);

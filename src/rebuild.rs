@@ -16,8 +16,9 @@
 //!   removed or renamed, a free page, a new day) is a full build.
 //!
 //! Pages whose bytes did not change are not written. Each written file replaces the old one
-//! atomically; the service worker is written again when a listed file changed. The output is
-//! then byte for byte what `sira build` writes from the same files (the tests check this).
+//! atomically; the service worker (off while serving) is written again at the end of phase
+//! two when a listed file changed. The output is then byte for byte what `sira build` writes
+//! from the same files (the tests check this).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
@@ -41,7 +42,9 @@ pub(crate) struct Session {
     /// version).
     broken: BTreeMap<usize, Vec<Diagnostic>>,
     /// Whether the search export and open data lag behind the pages.
-    pub search_stale: bool,
+    search_stale: bool,
+    /// Whether the service worker lags behind the listed files.
+    sw_stale: bool,
 }
 
 /// What an incremental rebuild did.
@@ -89,6 +92,7 @@ impl Session {
             files,
             broken: BTreeMap::new(),
             search_stale: false,
+            sw_stale: false,
         }
     }
 
@@ -275,13 +279,38 @@ impl Session {
         self.write_listed(files, summary)
     }
 
-    /// Writes listed files whose bytes changed, then the service worker if anything did.
+    /// Whether phase two has work: the search export and open data, or the service worker.
+    pub fn pending(&self) -> bool {
+        self.search_stale || self.sw_stale
+    }
+
+    /// Phase two, part one: the search export and open data, when fiches changed.
+    pub fn finish_search(&mut self) -> Result<Option<Summary>, Lost> {
+        if self.search_stale {
+            self.refresh_search().map(Some)
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// Phase two, part two: the service worker, when a listed file changed. Whether it was
+    /// written.
+    pub fn finish_service_worker(&mut self) -> Result<bool, Lost> {
+        if !self.sw_stale {
+            return Ok(false);
+        }
+        let sw = build::service_worker(&self.kept.listed);
+        self.replace("sw.js", &sw)?;
+        self.sw_stale = false;
+        Ok(true)
+    }
+
+    /// Writes listed files whose bytes changed (the service worker follows in phase two).
     fn write_listed(
         &mut self,
         files: Vec<(String, Vec<u8>)>,
         summary: &mut Summary,
     ) -> Result<(), Lost> {
-        let mut any = false;
         for (path, bytes) in files {
             let entry = (bytes.len() as u64, sira_search_index::export::hash(&bytes));
             if self.kept.listed.get(&path) == Some(&entry) {
@@ -290,12 +319,7 @@ impl Session {
             self.replace(&path, &bytes)?;
             self.kept.listed.insert(path, entry);
             summary.written += 1;
-            any = true;
-        }
-        if any {
-            let sw = build::service_worker(&self.kept.listed);
-            self.replace("sw.js", &sw)?;
-            summary.written += 1;
+            self.sw_stale = true;
         }
         Ok(())
     }
@@ -309,8 +333,8 @@ impl Session {
         })
     }
 
-    /// Phase two: the search export, the search pages and the open data, from the whole site.
-    pub fn refresh_search(&mut self) -> Result<Summary, Lost> {
+    /// The search export, the search pages and the open data, from the whole site.
+    fn refresh_search(&mut self) -> Result<Summary, Lost> {
         let mut summary = Summary::default();
         let (search, files) = build::search_export(&self.kept.site)
             .map_err(|e| Lost(format!("cannot index the site: {e}")))?;

@@ -241,14 +241,14 @@ fn watch_loop(
         what.dedup();
         builder.changed(shared, &what);
         // Phase two waits while more edits come: their pages go first.
-        while builder.search_stale() {
+        while builder.pending() {
             match rx.try_recv() {
                 Ok(ev) if relevant(&ev, &output) => {
                     waiting = Some(ev);
                     break;
                 }
                 Ok(_) => {}
-                Err(_) => builder.search(shared),
+                Err(_) => builder.finish(shared),
             }
         }
     }
@@ -263,8 +263,10 @@ struct Builder {
 }
 
 impl Builder {
-    fn search_stale(&self) -> bool {
-        self.session.as_ref().is_some_and(|s| s.search_stale)
+    fn pending(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(crate::rebuild::Session::pending)
     }
 
     /// A full atomic build; keeps its result for the next incremental rebuild.
@@ -351,16 +353,27 @@ impl Builder {
         }
     }
 
-    /// Phase two: the search export and the open data.
-    fn search(&mut self, shared: &Shared) {
+    /// Phase two: the search export and the open data, then the service worker.
+    fn finish(&mut self, shared: &Shared) {
         let Some(session) = &mut self.session else {
             return;
         };
-        let (result, ms) = crate::rebuild::timed(|| session.refresh_search());
-        match result {
-            Ok(s) => update(shared, |status| {
-                println!("search and open data: {} in {ms} ms", counts(&s));
-                status.search += 1;
+        let (search, ms) = crate::rebuild::timed(|| session.finish_search());
+        let search = search.and_then(|s| {
+            if let Some(s) = &s {
+                println!("search and open data: {} in {ms} ms", counts(s));
+            }
+            let (sw, ms) = crate::rebuild::timed(|| session.finish_service_worker());
+            if sw? {
+                println!("service worker: written in {ms} ms");
+            }
+            Ok(s.is_some())
+        });
+        match search {
+            Ok(searched) => update(shared, |status| {
+                if searched {
+                    status.search += 1;
+                }
             }),
             Err(Lost(report)) => {
                 self.session = None;

@@ -467,12 +467,12 @@ fn incremental_rebuilds_equal_a_full_build_after_each_kind_of_edit() {
     edit(root, "themes/sira/templates/card.html", |t| {
         format!("{t}<!-- card -->\n")
     });
-    pages_then_search_or_pages(&server, "templates card.html");
+    pages_then_service_worker(&server, "templates card.html");
     same_as_full_build("a card template edit");
     edit(root, "themes/sira/templates/fiche.html", |t| {
-        format!("{t}<!-- fiche -->\n")
+        t.replacen("{% block main %}", "{% block main %}<!-- fiche -->", 1)
     });
-    pages_then_search_or_pages(&server, "templates fiche.html");
+    pages_then_service_worker(&server, "templates fiche.html");
     same_as_full_build("a fiche template edit");
 
     // Theme strings and vocabularies build in full.
@@ -491,8 +491,10 @@ fn incremental_rebuilds_equal_a_full_build_after_each_kind_of_edit() {
     same_as_full_build("a theme strings edit");
 }
 
-/// After a template edit: a pages line naming the templates (the search export is unchanged).
-fn pages_then_search_or_pages(server: &Server, what: &str) {
+/// After a template edit: a pages line naming the templates, then the service worker (the
+/// search export is unchanged).
+fn pages_then_service_worker(server: &Server, what: &str) {
     let line = server.wait_any(&["pages of", "full build", "failed"]);
     assert!(line.contains(&format!("pages of {what}")), "{line}");
+    server.wait_line("service worker: written");
 }

@@ -140,6 +140,8 @@ struct Renderer<'a> {
     today: Date,
     /// Fiches indexes sorted by display name, per language.
     sorted: BTreeMap<String, Vec<usize>>,
+    /// Per language, each fiche's sort key (its folded display name).
+    keys: BTreeMap<String, Vec<String>>,
     /// Ids of national-coverage regions.
     national: BTreeSet<String>,
     /// Each fiche's card, rendered once per language with [`CARD_ROOT`] where the path to
@@ -151,12 +153,15 @@ struct Renderer<'a> {
     /// serialising the UI strings for each page was a tenth of the build time).
     base: BTreeMap<String, Context>,
     search: &'a SearchInfo,
+    /// Fiches per region, sector and service (computed on first use, once per render).
+    counts: std::sync::OnceLock<[BTreeMap<String, usize>; 3]>,
 }
 
 /// What rendering derives from the site and theme before the pages (name order, cards, shared
 /// contexts), kept by `sira serve` between incremental rebuilds.
 pub struct Prepared {
     sorted: BTreeMap<String, Vec<usize>>,
+    keys: BTreeMap<String, Vec<String>>,
     national: BTreeSet<String>,
     cards: BTreeMap<String, Vec<String>>,
     compact: BTreeMap<String, Vec<String>>,
@@ -168,6 +173,7 @@ impl Prepared {
     pub(crate) fn empty() -> Prepared {
         Prepared {
             sorted: BTreeMap::new(),
+            keys: BTreeMap::new(),
             national: BTreeSet::new(),
             cards: BTreeMap::new(),
             compact: BTreeMap::new(),
@@ -178,6 +184,28 @@ impl Prepared {
 
 /// Stands for the path to the language root in pre-rendered cards (replaced per page).
 const CARD_ROOT: char = '\u{1}';
+/// Opens a card placeholder: `\u{2}` `c` (full) or `k` (compact), the fiche's index, `\u{3}`.
+const CARD_OPEN: u8 = 2;
+const CARD_CLOSE: u8 = 3;
+
+/// A fiche's card in a listing's context. Templates see a short placeholder string (print it
+/// with `{{ c | safe }}`); the card's HTML goes in after tera, so long listings do not copy
+/// thousands of cards through the template engine.
+#[derive(Clone, Copy, Debug)]
+struct Card {
+    fiche: usize,
+    compact: bool,
+}
+
+impl Serialize for Card {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let kind = if self.compact { 'k' } else { 'c' };
+        s.collect_str(&format_args!(
+            "{}{kind}{}{}",
+            CARD_OPEN as char, self.fiche, CARD_CLOSE as char
+        ))
+    }
+}
 
 #[derive(Serialize)]
 struct Alternate {
@@ -189,12 +217,12 @@ struct Alternate {
 }
 
 #[derive(Serialize)]
-struct Group<'c> {
+struct Group {
     id: String,
     title: String,
     note: Option<String>,
-    /// Pre-rendered card HTML.
-    cards: Vec<&'c str>,
+    /// The cards (placeholders for their pre-rendered HTML).
+    cards: Vec<Card>,
 }
 
 #[derive(Serialize)]
@@ -206,30 +234,33 @@ struct TermCount {
     tile: Option<(i64, i64)>,
 }
 
-/// Per language, the fiches' indexes sorted by display name (then slug).
-fn name_order(site: &Site) -> BTreeMap<String, Vec<usize>> {
+/// A fiche's sort key in `lang`: its folded display name.
+fn sort_key(f: &Fiche, lang: &str) -> String {
+    let name = f
+        .translations
+        .get(lang)
+        .and_then(|t| t.front.name.as_ref())
+        .or(f.front.name.as_ref())
+        .map_or(f.slug.as_str(), String::as_str);
+    view::sort_key(name)
+}
+
+/// Per language, the fiches' indexes sorted by display name (then slug), and their sort keys.
+type NameOrder = (BTreeMap<String, Vec<usize>>, BTreeMap<String, Vec<String>>);
+
+fn name_order(site: &Site) -> NameOrder {
     let mut sorted = BTreeMap::new();
+    let mut all_keys = BTreeMap::new();
     for lang in &site.config.languages {
         let mut idx: Vec<usize> = (0..site.fiches.len()).collect();
-        let keys: Vec<String> = site
-            .fiches
-            .iter()
-            .map(|f| {
-                let name = f
-                    .translations
-                    .get(lang)
-                    .and_then(|t| t.front.name.as_ref())
-                    .or(f.front.name.as_ref())
-                    .map_or(f.slug.as_str(), String::as_str);
-                view::sort_key(name)
-            })
-            .collect();
+        let keys: Vec<String> = site.fiches.iter().map(|f| sort_key(f, lang)).collect();
         idx.sort_by(|&a, &b| {
             (&keys[a], &site.fiches[a].slug).cmp(&(&keys[b], &site.fiches[b].slug))
         });
         sorted.insert(lang.clone(), idx);
+        all_keys.insert(lang.clone(), keys);
     }
-    sorted
+    (sorted, all_keys)
 }
 
 impl<'a> Renderer<'a> {
@@ -242,16 +273,19 @@ impl<'a> Renderer<'a> {
             .filter(|t| t.national)
             .map(|t| t.id.clone())
             .collect();
+        let (sorted, keys) = name_order(site);
         Renderer {
             site,
             theme,
             today,
-            sorted: name_order(site),
+            sorted,
+            keys,
             national,
             cards: BTreeMap::new(),
             compact: BTreeMap::new(),
             base: BTreeMap::new(),
             search,
+            counts: std::sync::OnceLock::new(),
         }
     }
 
@@ -268,17 +302,20 @@ impl<'a> Renderer<'a> {
             theme,
             today,
             sorted: p.sorted,
+            keys: p.keys,
             national: p.national,
             cards: p.cards,
             compact: p.compact,
             base: p.base,
             search,
+            counts: std::sync::OnceLock::new(),
         }
     }
 
     fn into_prepared(self) -> Prepared {
         Prepared {
             sorted: self.sorted,
+            keys: self.keys,
             national: self.national,
             cards: self.cards,
             compact: self.compact,
@@ -353,7 +390,20 @@ impl<'a> Renderer<'a> {
                 c[i] = small;
             }
         }
-        self.sorted = name_order(self.site);
+        // Its place in each language's name order: out, then in by binary search.
+        for lang in &langs {
+            let key = sort_key(&self.site.fiches[i], lang);
+            let (Some(keys), Some(order)) = (self.keys.get_mut(lang), self.sorted.get_mut(lang))
+            else {
+                continue;
+            };
+            keys[i] = key;
+            order.retain(|&j| j != i);
+            let fiches = &self.site.fiches;
+            let at = order
+                .partition_point(|&j| (&keys[j], &fiches[j].slug) < (&keys[i], &fiches[i].slug));
+            order.insert(at, i);
+        }
         Ok(())
     }
 
@@ -532,18 +582,75 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Pre-rendered cards of the fiches that pass `filter`, sorted by name.
-    fn cards(&self, lang: &str, filter: impl Fn(&Fiche) -> bool) -> Vec<&str> {
+    /// Cards of the fiches that pass `filter`, sorted by name.
+    fn cards(&self, lang: &str, filter: impl Fn(&Fiche) -> bool) -> Vec<Card> {
         self.sorted_fiches(lang, filter)
-            .map(|i| self.cards[lang][i].as_str())
+            .map(|fiche| Card {
+                fiche,
+                compact: false,
+            })
             .collect()
     }
 
     /// Compact cards of the fiches that pass `filter`, sorted by name.
-    fn compact_cards(&self, lang: &str, filter: impl Fn(&Fiche) -> bool) -> Vec<&str> {
+    fn compact_cards(&self, lang: &str, filter: impl Fn(&Fiche) -> bool) -> Vec<Card> {
         self.sorted_fiches(lang, filter)
-            .map(|i| self.compact[lang][i].as_str())
+            .map(|fiche| Card {
+                fiche,
+                compact: true,
+            })
             .collect()
+    }
+
+    /// The page's final HTML: card placeholders replaced by the cards, and [`CARD_ROOT`] by
+    /// the path to the language root, in one pass.
+    fn splice(&self, html: &str, lang: &str, to_lang_root: &str) -> String {
+        let mut out = String::with_capacity(html.len() * 2);
+        let push_card = |out: &mut String, card: &str| {
+            for (k, part) in card.split(CARD_ROOT).enumerate() {
+                if k > 0 {
+                    out.push_str(to_lang_root);
+                }
+                out.push_str(part);
+            }
+        };
+        let bytes = html.as_bytes();
+        let mut from = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            match bytes[at] {
+                b if b == CARD_ROOT as u8 => {
+                    out.push_str(&html[from..at]);
+                    out.push_str(to_lang_root);
+                    at += 1;
+                    from = at;
+                }
+                CARD_OPEN => {
+                    let card = html[at + 1..].find(CARD_CLOSE as char).and_then(|len| {
+                        let token = &html[at + 1..at + 1 + len];
+                        let set = match token.as_bytes().first() {
+                            Some(b'c') => &self.cards,
+                            Some(b'k') => &self.compact,
+                            _ => return None,
+                        };
+                        let i: usize = token[1..].parse().ok()?;
+                        Some((set.get(lang)?.get(i)?, len))
+                    });
+                    match card {
+                        Some((card, len)) => {
+                            out.push_str(&html[from..at]);
+                            push_card(&mut out, card);
+                            at += len + 2;
+                            from = at;
+                        }
+                        None => at += 1,
+                    }
+                }
+                _ => at += 1,
+            }
+        }
+        out.push_str(&html[from..]);
+        out
     }
 
     fn sorted_fiches<'s>(
@@ -555,14 +662,6 @@ impl<'a> Renderer<'a> {
             .iter()
             .copied()
             .filter(move |&i| filter(&self.site.fiches[i]))
-    }
-
-    fn display_name<'f>(&self, f: &'f Fiche, lang: &str) -> &'f str {
-        f.translations
-            .get(lang)
-            .and_then(|t| t.front.name.as_deref())
-            .or(f.front.name.as_deref())
-            .unwrap_or(&f.slug)
     }
 
     fn term_label(&self, kind: VocabKind, id: &str, lang: &str) -> String {
@@ -756,22 +855,29 @@ impl<'a> Renderer<'a> {
                 );
             }
             Job::Returnees(l) => {
-                let groups: Vec<Group> = crate::validate::schema::ELIGIBILITY
+                let mut groups: Vec<Group> = crate::validate::schema::ELIGIBILITY
                     .iter()
                     .map(|e| Group {
                         id: (*e).to_string(),
                         title: self.term_label(VocabKind::Eligibility, e, l),
                         note: None,
-                        cards: self.compact_cards(l, |f| {
-                            f.front
-                                .returnees
-                                .as_ref()
-                                .and_then(|r| r.eligibility.as_deref())
-                                .unwrap_or("not-stated")
-                                == *e
-                        }),
+                        cards: Vec::new(),
                     })
                     .collect();
+                for i in self.sorted_fiches(l, |_| true) {
+                    let e = self.site.fiches[i]
+                        .front
+                        .returnees
+                        .as_ref()
+                        .and_then(|r| r.eligibility.as_deref())
+                        .unwrap_or("not-stated");
+                    if let Some(g) = groups.iter_mut().find(|g| g.id == e) {
+                        g.cards.push(Card {
+                            fiche: i,
+                            compact: true,
+                        });
+                    }
+                }
                 c.insert("title", &self.t(l, "returnees"));
                 c.insert("intro", &self.t(l, "returnees_intro"));
                 c.insert("groups", &groups);
@@ -780,8 +886,11 @@ impl<'a> Renderer<'a> {
             Job::Az(l) => {
                 let mut groups: Vec<Group> = Vec::new();
                 for i in self.sorted_fiches(l, |_| true) {
-                    let letter = view::initial(self.display_name(&self.site.fiches[i], l));
-                    let card = self.compact[l.as_str()][i].as_str();
+                    let letter = view::initial_of_key(&self.keys[l.as_str()][i]);
+                    let card = Card {
+                        fiche: i,
+                        compact: true,
+                    };
                     match groups.last_mut() {
                         Some(g) if g.id == letter => g.cards.push(card),
                         _ => groups.push(Group {
@@ -804,22 +913,26 @@ impl<'a> Renderer<'a> {
                 let check = &self.site.config.check;
                 let mut stale = 0;
                 let mut groups: Vec<Group> = Vec::new();
+                let mut month = None;
                 for i in order {
                     let d = self.site.fiches[i].last_verified;
                     if check.stale_age(d, self.today).is_some() {
                         stale += 1;
                     }
-                    let id = format!("v-{}-{:02}", d.year, d.month);
-                    let card = self.compact[l.as_str()][i].as_str();
+                    let card = Card {
+                        fiche: i,
+                        compact: true,
+                    };
                     match groups.last_mut() {
-                        Some(g) if g.id == id => g.cards.push(card),
+                        Some(g) if month == Some((d.year, d.month)) => g.cards.push(card),
                         _ => groups.push(Group {
-                            id,
+                            id: format!("v-{}-{:02}", d.year, d.month),
                             title: view::date_words(Date { day: None, ..d }, strings),
                             note: None,
                             cards: vec![card],
                         }),
                     }
+                    month = Some((d.year, d.month));
                 }
                 c.insert("title", &self.t(l, "verification_title"));
                 c.insert(
@@ -875,6 +988,9 @@ impl<'a> Renderer<'a> {
             }
         };
         match self.theme.tera.render(job.template(), &c) {
+            // Cards are spliced only into listings: elsewhere no placeholder was inserted, and
+            // a fiche's own text must never be taken for one.
+            Ok(html) if job.shows_cards() => Ok((path, self.splice(&html, &lang, &to_lang_root))),
             Ok(html) if html.contains(CARD_ROOT) => {
                 Ok((path, html.replace(CARD_ROOT, &to_lang_root)))
             }
@@ -883,7 +999,48 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// How many fiches name each term of `kind` (for sectors, in `sectors` or an offer's),
+    /// counted in one pass over the fiches for the three kinds.
+    fn fiche_counts(&self, kind: VocabKind) -> &BTreeMap<String, usize> {
+        let all = self.counts.get_or_init(|| {
+            let mut counts: [BTreeMap<String, usize>; 3] = Default::default();
+            let mut ids: Vec<&str> = Vec::new();
+            for f in &self.site.fiches {
+                for (k, count) in counts.iter_mut().enumerate() {
+                    ids.clear();
+                    match k {
+                        0 => ids.extend(f.front.regions.iter().map(String::as_str)),
+                        1 => {
+                            ids.extend(f.front.sectors.iter().map(String::as_str));
+                            for o in &f.front.offers {
+                                ids.extend(o.sectors.iter().map(String::as_str));
+                            }
+                        }
+                        _ => ids.extend(f.front.services.iter().map(String::as_str)),
+                    }
+                    ids.sort_unstable();
+                    ids.dedup();
+                    for id in &ids {
+                        match count.get_mut(*id) {
+                            Some(n) => *n += 1,
+                            None => {
+                                count.insert((*id).to_string(), 1);
+                            }
+                        }
+                    }
+                }
+            }
+            counts
+        });
+        match kind {
+            VocabKind::Regions => &all[0],
+            VocabKind::Sectors => &all[1],
+            _ => &all[2],
+        }
+    }
+
     fn region_counts(&self, lang: &str, to_lang_root: &str) -> Vec<TermCount> {
+        let counts = self.fiche_counts(VocabKind::Regions);
         self.site
             .vocab
             .get(VocabKind::Regions)
@@ -894,12 +1051,7 @@ impl<'a> Renderer<'a> {
                 id: t.id.clone(),
                 label: t.label(lang).to_string(),
                 href: format!("{to_lang_root}region/{}.html", t.id),
-                count: self
-                    .site
-                    .fiches
-                    .iter()
-                    .filter(|f| f.front.regions.contains(&t.id))
-                    .count(),
+                count: counts.get(t.id.as_str()).copied().unwrap_or(0),
                 tile: t.tile.map(|[c, r]| (c, r)),
             })
             .collect()
@@ -912,6 +1064,7 @@ impl<'a> Renderer<'a> {
         lang: &str,
         to_lang_root: &str,
     ) -> Vec<TermCount> {
+        let counts = self.fiche_counts(kind);
         self.site
             .vocab
             .get(kind)
@@ -921,18 +1074,7 @@ impl<'a> Renderer<'a> {
                 id: t.id.clone(),
                 label: t.label(lang).to_string(),
                 href: format!("{to_lang_root}{dir}/{}.html", t.id),
-                count: self
-                    .site
-                    .fiches
-                    .iter()
-                    .filter(|f| match kind {
-                        VocabKind::Sectors => {
-                            f.front.sectors.contains(&t.id)
-                                || f.front.offers.iter().any(|o| o.sectors.contains(&t.id))
-                        }
-                        _ => f.front.services.contains(&t.id),
-                    })
-                    .count(),
+                count: counts.get(t.id.as_str()).copied().unwrap_or(0),
                 tile: None,
             })
             .collect()
@@ -1131,7 +1273,7 @@ pub(crate) fn rerender(
         .filter(|job| r.affected(job, change))
         .collect();
     jobs.sort_by_key(|j| r.path(j));
-    let results = crate::par::map(&jobs, |job| r.render(job));
+    let results = crate::par::map_heavy(&jobs, |job| r.render(job));
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut pages = Vec::with_capacity(results.len());
     for res in results {

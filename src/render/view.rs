@@ -668,10 +668,9 @@ pub fn sort_key(name: &str) -> String {
     values::fold(name)
 }
 
-/// The first letter for the A–Z index (`#` for digits and others).
-pub fn initial(name: &str) -> String {
-    values::fold(name)
-        .chars()
+/// The first letter for the A–Z index (`#` for digits and others), from a name's [`sort_key`].
+pub fn initial_of_key(key: &str) -> String {
+    key.chars()
         .next()
         .filter(char::is_ascii_alphabetic)
         .map_or_else(|| "#".to_string(), |c| c.to_ascii_uppercase().to_string())
