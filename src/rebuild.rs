@@ -123,11 +123,11 @@ impl Session {
         }
         let mut summary = Summary::default();
         if theme {
-            match self.reload_theme(&mut summary)? {
-                Some(reason) => return Ok(Outcome::Full(reason)),
-                None => return Ok(Outcome::Pages(summary)),
+            if let Some(reason) = self.reload_theme(&mut summary)? {
+                return Ok(Outcome::Full(reason));
             }
         }
+        // A fiche still in error stays reported whatever else changed.
         for i in fiches {
             self.apply_fiche(i, &mut summary)?;
         }

@@ -456,12 +456,46 @@ fn incremental_rebuilds_equal_a_full_build_after_each_kind_of_edit() {
     assert!(line.contains("pages of afd"), "{line}");
     server.wait_line("errors, still serving");
     assert!(!server.poll(0)["error"].is_null());
+    // While it is broken, a file that is not UTF-8 is reported with it, by name and position…
+    let afd = root.join("content/bailleurs/afd.md");
+    let good = std::fs::read(&afd).expect("read");
+    let mut bad = good.clone();
+    bad.extend_from_slice(b"\n\xff\n");
+    std::fs::write(&afd, &bad).expect("write");
+    server.wait_line("errors, still serving");
+    let status = server.poll(0);
+    let error = status["error"].as_str().expect("errors");
+    assert!(
+        error.contains("content/bailleurs/afd.md:") && error.contains("UTF-8"),
+        "{error}"
+    );
+    assert!(
+        error.contains("bamko"),
+        "the other fiche still in error: {error}"
+    );
+    std::fs::write(&afd, &good).expect("write");
+    server.wait_line("errors, still serving");
+    // …and a template edit leaves the broken fiche reported.
+    edit(root, "themes/sira/templates/card.html", |t| {
+        format!("{t}<!-- while broken -->\n")
+    });
+    let line = server.wait_any(&["pages of", "full build"]);
+    assert!(line.contains("pages of templates card.html"), "{line}");
+    server.wait_line("errors, still serving");
+    let error = server.poll(0)["error"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        error.contains("bamko") && !error.contains("afd.md"),
+        "{error}"
+    );
     edit(root, fiche, |t| {
         t.replacen("regions = [\"bamko\"]", "regions = [\"bamako\"]", 1)
     });
     pages_then_search("cfp-missabougou");
     assert!(server.poll(0)["error"].is_null());
-    same_as_full_build("an error, another edit, the fix");
+    same_as_full_build("errors, other edits, the fix");
 
     // Templates: the card (every listing), then a page template.
     edit(root, "themes/sira/templates/card.html", |t| {
