@@ -21,13 +21,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launch, serve } from '../tests/browser/harness.mjs';
+import { bin, launch, repo, serve } from '../tests/browser/harness.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = (name) => join(repo, 'target', 'release', name);
 const sizes = (process.env.SIRA_BENCH_FICHES || 'shipped,1000,100000').split(',');
 const parent = process.env.SIRA_BENCH_OUT || tmpdir();
 

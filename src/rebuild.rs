@@ -253,7 +253,7 @@ impl Session {
     /// Renders what `change` affects and writes the pages whose bytes changed.
     fn render(&mut self, change: &Change<'_>, summary: &mut Summary) -> Result<(), Lost> {
         let kept = &mut self.kept;
-        let prepared = std::mem::replace(&mut kept.prepared, render::Prepared::empty());
+        let prepared = std::mem::take(&mut kept.prepared);
         let (prepared, pages) = render::rerender(
             &kept.site,
             &kept.theme,

@@ -3,20 +3,13 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command;
 
 use common::{fixture, options, repo};
 use serde_json::Value;
 use sira::diagnostics::Severity;
 
 fn sira(root: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_sira"))
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .env("SOURCE_DATE_EPOCH", "1795392000") // 2026-11-23, as common::options()
-        .output()
-        .expect("runs sira");
+    let out = common::sira(root).args(args).output().expect("runs sira");
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -372,4 +365,13 @@ fn a_number_written_with_spaces_gets_a_hint_about_numbers() {
     let hint = d.hint.as_deref().unwrap_or("");
     assert!(hint.contains("without spaces"), "{hint}");
     assert!(!hint.contains("double quotes"), "{hint}");
+}
+
+#[test]
+fn the_tests_epoch_is_their_today() {
+    let secs: i64 = common::EPOCH.parse().expect("seconds");
+    assert_eq!(
+        sira::validate::values::Date::from_days_since_epoch(secs / 86_400),
+        options().today
+    );
 }

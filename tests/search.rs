@@ -3,8 +3,6 @@
 
 mod common;
 
-use std::process::Command;
-
 use serde_json::Value;
 use sira::search::{Request, Searcher};
 
@@ -127,9 +125,7 @@ fn filters_accept_ids_codes_and_labels_in_any_language() {
 }
 
 fn sira(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_sira"))
-        .arg("--root")
-        .arg(common::repo())
+    common::sira(&common::repo())
         .args(args)
         .output()
         .expect("sira runs")
@@ -171,9 +167,7 @@ fn analyze_shows_folded_stemmed_tokens() {
 #[test]
 fn batch_answers_line_by_line_and_locates_a_bad_line() {
     use std::io::Write as _;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_sira"))
-        .arg("--root")
-        .arg(common::repo())
+    let mut child = common::sira(&common::repo())
         .args(["search", "--batch"])
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())

@@ -6,14 +6,12 @@ mod common;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use common::{fixture, tree};
 use serde_json::Value;
-
-const EPOCH: &str = "1795392000"; // 2026-11-23
 
 struct Server {
     child: Child,
@@ -30,13 +28,10 @@ impl Drop for Server {
 
 impl Server {
     fn start(root: &Path, out: &Path, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_sira"))
-            .arg("--root")
-            .arg(root)
+        let mut child = common::sira(root)
             .args(["serve", "--port", "0", "--output"])
             .arg(out)
             .args(extra)
-            .env("SOURCE_DATE_EPOCH", EPOCH)
             .stdout(Stdio::piped())
             .spawn()
             .expect("starts");
@@ -136,13 +131,29 @@ impl Server {
     }
 }
 
+/// Asserts that `public` holds, byte for byte, what `sira build` writes from `root` now.
+fn same_as_full_build(root: &Path, public: &Path, what: &str) {
+    let other = tempfile::tempdir().expect("temp");
+    full_build(root, &other.path().join("public"));
+    let (a, b) = (tree(public), tree(&other.path().join("public")));
+    let differ: Vec<&String> = a
+        .iter()
+        .zip(&b)
+        .filter(|(x, y)| x != y)
+        .map(|(x, _)| &x.0)
+        .collect();
+    assert!(
+        a.len() == b.len() && differ.is_empty(),
+        "after {what}: {} files vs {}, differing: {differ:?}",
+        a.len(),
+        b.len()
+    );
+}
+
 fn full_build(root: &Path, out: &Path) {
-    let status = Command::new(env!("CARGO_BIN_EXE_sira"))
-        .arg("--root")
-        .arg(root)
+    let status = common::sira(root)
         .args(["build", "--output"])
         .arg(out)
-        .env("SOURCE_DATE_EPOCH", EPOCH)
         .stdout(Stdio::null())
         .status()
         .expect("builds");
@@ -199,12 +210,7 @@ fn serve_answers_only_inside_the_output_with_the_right_types() {
     // Pages get the development script; the files on disk are what `sira build` writes.
     let (_, _, html) = server.get("/fr/index.html");
     assert!(html.contains("/__sira/poll"));
-    let other = tempfile::tempdir().expect("temp");
-    full_build(site.path(), &other.path().join("public"));
-    assert!(
-        tree(&public) == tree(&other.path().join("public")),
-        "served output differs from sira build"
-    );
+    same_as_full_build(site.path(), &public, "the first build");
 }
 
 #[test]
@@ -290,12 +296,7 @@ fn serve_rebuilds_on_edit_keeps_the_last_good_site_on_error_and_recovers() {
     let status = server.poll_until(4, |s| s["error"].is_null());
     assert_eq!(status["version"].as_u64(), Some(3));
     server.poll_until(5, |s| s["search"].as_u64() == Some(3));
-    let other = tempfile::tempdir().expect("temp");
-    full_build(site.path(), &other.path().join("public"));
-    assert!(
-        tree(&public) == tree(&other.path().join("public")),
-        "output after edits differs from a full build"
-    );
+    same_as_full_build(site.path(), &public, "an edit, an error and the fix");
 }
 
 #[test]
@@ -312,9 +313,7 @@ fn serve_polls_when_asked_and_refuses_a_taken_port() {
     .expect("write");
     assert_eq!(server.poll(1)["version"].as_u64(), Some(2));
     let port = server.addr.rsplit(':').next().expect("port");
-    let second = Command::new(env!("CARGO_BIN_EXE_sira"))
-        .arg("--root")
-        .arg(site.path())
+    let second = common::sira(site.path())
         .args(["serve", "--port", port, "--output"])
         .arg(out.path().join("other"))
         .output()
@@ -357,23 +356,7 @@ fn incremental_rebuilds_equal_a_full_build_after_each_kind_of_edit() {
     let out = tempfile::tempdir().expect("temp");
     let public = out.path().join("public");
     let server = Server::start(root, &public, &[]);
-    let same_as_full_build = |what: &str| {
-        let other = tempfile::tempdir().expect("temp");
-        full_build(root, &other.path().join("public"));
-        let (a, b) = (tree(&public), tree(&other.path().join("public")));
-        let differ: Vec<&String> = a
-            .iter()
-            .zip(&b)
-            .filter(|(x, y)| x != y)
-            .map(|(x, _)| &x.0)
-            .collect();
-        assert!(
-            a.len() == b.len() && differ.is_empty(),
-            "after {what}: {} files vs {}, differing: {differ:?}",
-            a.len(),
-            b.len()
-        );
-    };
+    let same_as_full_build = |what: &str| same_as_full_build(root, &public, what);
     // Phase one names the fiche and renders a few pages; phase two follows.
     let pages_then_search = |what: &str| {
         let line = server.wait_any(&["pages of", "full build", "failed", "errors"]);

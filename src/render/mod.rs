@@ -65,7 +65,7 @@ pub struct SearchInfo {
 }
 
 /// One page to produce.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug)]
 pub(crate) enum Job {
     Root,
     NotFound,
@@ -138,6 +138,17 @@ struct Renderer<'a> {
     site: &'a Site,
     theme: &'a Theme,
     today: Date,
+    /// Name order, cards and shared contexts (kept between incremental rebuilds).
+    prep: Prepared,
+    search: &'a SearchInfo,
+    /// Fiches per region, sector and service (computed on first use, once per render).
+    counts: std::sync::OnceLock<[BTreeMap<String, usize>; 3]>,
+}
+
+/// What rendering derives from the site and theme before the pages (name order, cards, shared
+/// contexts), kept by `sira serve` between incremental rebuilds.
+#[derive(Default)]
+pub struct Prepared {
     /// Fiches indexes sorted by display name, per language.
     sorted: BTreeMap<String, Vec<usize>>,
     /// Per language, each fiche's sort key (its folded display name).
@@ -152,34 +163,6 @@ struct Renderer<'a> {
     /// Per language, the template context every page of that language shares (built once:
     /// serialising the UI strings for each page was a tenth of the build time).
     base: BTreeMap<String, Context>,
-    search: &'a SearchInfo,
-    /// Fiches per region, sector and service (computed on first use, once per render).
-    counts: std::sync::OnceLock<[BTreeMap<String, usize>; 3]>,
-}
-
-/// What rendering derives from the site and theme before the pages (name order, cards, shared
-/// contexts), kept by `sira serve` between incremental rebuilds.
-pub struct Prepared {
-    sorted: BTreeMap<String, Vec<usize>>,
-    keys: BTreeMap<String, Vec<String>>,
-    national: BTreeSet<String>,
-    cards: BTreeMap<String, Vec<String>>,
-    compact: BTreeMap<String, Vec<String>>,
-    base: BTreeMap<String, Context>,
-}
-
-impl Prepared {
-    /// Nothing prepared (a placeholder while a render holds the real one).
-    pub(crate) fn empty() -> Prepared {
-        Prepared {
-            sorted: BTreeMap::new(),
-            keys: BTreeMap::new(),
-            national: BTreeSet::new(),
-            cards: BTreeMap::new(),
-            compact: BTreeMap::new(),
-            base: BTreeMap::new(),
-        }
-    }
 }
 
 /// Stands for the path to the language root in pre-rendered cards (replaced per page).
@@ -274,19 +257,13 @@ impl<'a> Renderer<'a> {
             .map(|t| t.id.clone())
             .collect();
         let (sorted, keys) = name_order(site);
-        Renderer {
-            site,
-            theme,
-            today,
+        let prep = Prepared {
             sorted,
             keys,
             national,
-            cards: BTreeMap::new(),
-            compact: BTreeMap::new(),
-            base: BTreeMap::new(),
-            search,
-            counts: std::sync::OnceLock::new(),
-        }
+            ..Prepared::default()
+        };
+        Renderer::resume(site, theme, today, search, prep)
     }
 
     /// A renderer over what an earlier render prepared.
@@ -295,31 +272,15 @@ impl<'a> Renderer<'a> {
         theme: &'a Theme,
         today: Date,
         search: &'a SearchInfo,
-        p: Prepared,
+        prep: Prepared,
     ) -> Self {
         Renderer {
             site,
             theme,
             today,
-            sorted: p.sorted,
-            keys: p.keys,
-            national: p.national,
-            cards: p.cards,
-            compact: p.compact,
-            base: p.base,
+            prep,
             search,
             counts: std::sync::OnceLock::new(),
-        }
-    }
-
-    fn into_prepared(self) -> Prepared {
-        Prepared {
-            sorted: self.sorted,
-            keys: self.keys,
-            national: self.national,
-            cards: self.cards,
-            compact: self.compact,
-            base: self.base,
         }
     }
 
@@ -352,7 +313,7 @@ impl<'a> Renderer<'a> {
                 })
                 .collect();
             c.insert("pages", &list);
-            self.base.insert(lang.clone(), c);
+            self.prep.base.insert(lang.clone(), c);
         }
     }
 
@@ -372,8 +333,8 @@ impl<'a> Renderer<'a> {
             cards.entry((*lang).to_string()).or_default().push(full);
             compact.entry((*lang).to_string()).or_default().push(small);
         }
-        self.cards = cards;
-        self.compact = compact;
+        self.prep.cards = cards;
+        self.prep.compact = compact;
         Ok(())
     }
 
@@ -383,17 +344,18 @@ impl<'a> Renderer<'a> {
         let pairs: Vec<(&str, usize)> = langs.iter().map(|l| (l.as_str(), i)).collect();
         let rendered = self.render_cards(&pairs)?;
         for ((lang, _), (full, small)) in pairs.iter().zip(rendered) {
-            if let Some(c) = self.cards.get_mut(*lang) {
+            if let Some(c) = self.prep.cards.get_mut(*lang) {
                 c[i] = full;
             }
-            if let Some(c) = self.compact.get_mut(*lang) {
+            if let Some(c) = self.prep.compact.get_mut(*lang) {
                 c[i] = small;
             }
         }
         // Its place in each language's name order: out, then in by binary search.
         for lang in &langs {
             let key = sort_key(&self.site.fiches[i], lang);
-            let (Some(keys), Some(order)) = (self.keys.get_mut(lang), self.sorted.get_mut(lang))
+            let (Some(keys), Some(order)) =
+                (self.prep.keys.get_mut(lang), self.prep.sorted.get_mut(lang))
             else {
                 continue;
             };
@@ -413,7 +375,7 @@ impl<'a> Renderer<'a> {
         pairs: &[(&str, usize)],
     ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
         let root = CARD_ROOT.to_string();
-        let base = &self.base;
+        let base = &self.prep.base;
         crate::par::map(pairs, |&(lang, i)| {
             let f = &self.site.fiches[i];
             let ctx = self.ctx(lang, &root);
@@ -447,9 +409,9 @@ impl<'a> Renderer<'a> {
     fn affected(&self, job: &Job, change: &Change<'_>) -> bool {
         match change {
             Change::Search => matches!(job, Job::Search(_)),
+            // `names` holds every template that uses an edited one (see `rerender`).
             Change::Templates(names) => {
-                uses_any(self.theme, job.template(), names)
-                    || (job.shows_cards() && uses_any(self.theme, "card.html", names))
+                names.contains(job.template()) || (job.shows_cards() && names.contains("card.html"))
             }
             Change::Fiche { i, old } => {
                 let new = &self.site.fiches[*i];
@@ -629,8 +591,8 @@ impl<'a> Renderer<'a> {
                     let card = html[at + 1..].find(CARD_CLOSE as char).and_then(|len| {
                         let token = &html[at + 1..at + 1 + len];
                         let set = match token.as_bytes().first() {
-                            Some(b'c') => &self.cards,
-                            Some(b'k') => &self.compact,
+                            Some(b'c') => &self.prep.cards,
+                            Some(b'k') => &self.prep.compact,
                             _ => return None,
                         };
                         let i: usize = token[1..].parse().ok()?;
@@ -658,7 +620,7 @@ impl<'a> Renderer<'a> {
         lang: &str,
         filter: impl Fn(&Fiche) -> bool + 's,
     ) -> impl Iterator<Item = usize> + 's {
-        self.sorted[lang]
+        self.prep.sorted[lang]
             .iter()
             .copied()
             .filter(move |&i| filter(&self.site.fiches[i]))
@@ -673,7 +635,10 @@ impl<'a> Renderer<'a> {
     }
 
     fn is_national(&self, f: &Fiche) -> bool {
-        f.front.regions.iter().any(|r| self.national.contains(r))
+        f.front
+            .regions
+            .iter()
+            .any(|r| self.prep.national.contains(r))
     }
 
     fn t(&self, lang: &str, key: &str) -> String {
@@ -707,7 +672,7 @@ impl<'a> Renderer<'a> {
         };
         let to_lang_root = "../".repeat(path.matches('/').count().saturating_sub(1));
         let config = &self.site.config;
-        let mut c = self.base[&lang].clone();
+        let mut c = self.prep.base[&lang].clone();
         c.insert("root", &root);
         c.insert("path", &path);
         c.insert(
@@ -886,7 +851,7 @@ impl<'a> Renderer<'a> {
             Job::Az(l) => {
                 let mut groups: Vec<Group> = Vec::new();
                 for i in self.sorted_fiches(l, |_| true) {
-                    let letter = view::initial_of_key(&self.keys[l.as_str()][i]);
+                    let letter = view::initial_of_key(&self.prep.keys[l.as_str()][i]);
                     let card = Card {
                         fiche: i,
                         compact: true,
@@ -1230,7 +1195,7 @@ pub fn render(
         return Err(diags);
     }
     rendered.files.sort();
-    Ok((rendered, r.into_prepared()))
+    Ok((rendered, r.prep))
 }
 
 /// A rendered page: path relative to the output root, HTML.
@@ -1258,14 +1223,28 @@ pub(crate) fn rerender(
     prepared: Prepared,
     change: &Change<'_>,
 ) -> (Prepared, Result<Vec<Page>, Vec<Diagnostic>>) {
+    // Edited templates widen, once, to every template that uses one of them.
+    let users;
+    let change = match change {
+        Change::Templates(edited) => {
+            users = theme
+                .template_files
+                .keys()
+                .filter(|t| uses_any(theme, t, edited))
+                .cloned()
+                .collect();
+            &Change::Templates(&users)
+        }
+        other => other,
+    };
     let mut r = Renderer::resume(site, theme, today, search, prepared);
     let refreshed = match change {
         Change::Fiche { i, .. } => r.refresh_fiche(*i),
-        Change::Templates(names) if uses_any(theme, "card.html", names) => r.prerender_cards(),
+        Change::Templates(names) if names.contains("card.html") => r.prerender_cards(),
         _ => Ok(()),
     };
     if let Err(d) = refreshed {
-        return (r.into_prepared(), Err(d));
+        return (r.prep, Err(d));
     }
     let mut jobs: Vec<Job> = r
         .jobs()
@@ -1294,7 +1273,7 @@ pub(crate) fn rerender(
     } else {
         Err(diags)
     };
-    (r.into_prepared(), out)
+    (r.prep, out)
 }
 
 /// Whether `template` or any template it extends, includes or imports is among `names`.

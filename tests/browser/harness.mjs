@@ -3,8 +3,17 @@
 
 import { createServer } from 'node:http';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+
+/** The repository root. */
+export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** A release binary of the workspace (`sira` may be replaced with $SIRA_BIN). */
+export function bin(name = 'sira') {
+  return (name === 'sira' && process.env.SIRA_BIN) || join(repo, 'target', 'release', name);
+}
 
 const FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',

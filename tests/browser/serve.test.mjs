@@ -9,13 +9,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { launch } from './harness.mjs';
+import { join } from 'node:path';
+import { bin as binary, launch, repo } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '..', '..');
-const bin = process.env.SIRA_BIN || join(repo, 'target', 'release', 'sira');
+const bin = binary();
 
 let tmp, site, server, origin, browser;
 

@@ -10,13 +10,11 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, dirname } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { launch } from './harness.mjs';
+import { bin, launch, repo } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const repo = resolve(here, '..', '..');
 const require = createRequire(import.meta.url);
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -27,8 +25,7 @@ const url = (rel) => pathToFileURL(join(out, rel)).href;
 
 before(async () => {
   out = mkdtempSync(join(tmpdir(), 'sira-browser-'));
-  const bin = process.env.SIRA_BIN || join(repo, 'target', 'release', 'sira');
-  execFileSync(bin, ['--root', repo, 'build', '--output', join(out, 'site')], { stdio: 'pipe' });
+  execFileSync(bin(), ['--root', repo, 'build', '--output', join(out, 'site')], { stdio: 'pipe' });
   out = join(out, 'site');
   browser = await launch();
 });

@@ -10,6 +10,16 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// `SOURCE_DATE_EPOCH` for the same "today" as [`options`]: 2026-11-23.
+pub const EPOCH: &str = "1795392000";
+
+/// The `sira` binary run on the site at `root`, with the tests' "today".
+pub fn sira(root: &Path) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_sira"));
+    c.arg("--root").arg(root).env("SOURCE_DATE_EPOCH", EPOCH);
+    c
+}
+
 /// A fixed "today" so tests do not depend on the clock.
 pub fn options() -> Options {
     Options {
