@@ -311,17 +311,30 @@ impl Session {
         files: Vec<(String, Vec<u8>)>,
         summary: &mut Summary,
     ) -> Result<(), Lost> {
-        for (path, bytes) in files {
-            let entry = (bytes.len() as u64, sira_search_index::export::hash(&bytes));
-            if self.kept.listed.get(&path) == Some(&entry) {
-                continue;
+        // Hashed, compared and written on all cores: a fiche edit rewrites megabytes of
+        // listings.
+        let listed = &self.kept.listed;
+        let session = &*self;
+        let written = crate::par::map_heavy(&files, |(path, bytes)| {
+            let entry = (bytes.len() as u64, sira_search_index::export::hash(bytes));
+            if listed.get(path) == Some(&entry) {
+                return Ok(None);
             }
-            self.replace(&path, &bytes)?;
-            self.kept.listed.insert(path, entry);
-            summary.written += 1;
-            self.sw_stale = true;
+            session.replace(path, bytes).map(|()| Some(entry))
+        });
+        let mut lost = None;
+        for ((path, _), w) in files.into_iter().zip(written) {
+            match w {
+                Ok(Some(entry)) => {
+                    self.kept.listed.insert(path, entry);
+                    summary.written += 1;
+                    self.sw_stale = true;
+                }
+                Ok(None) => {}
+                Err(e) => lost = lost.or(Some(e)),
+            }
         }
-        Ok(())
+        lost.map_or(Ok(()), Err)
     }
 
     fn replace(&self, rel: &str, bytes: &[u8]) -> Result<(), Lost> {

@@ -37,14 +37,35 @@ pub const INLINE_POSTINGS: usize = 100;
 /// Export format version (bump when the browser script must change with it).
 pub const VERSION: u32 = 2;
 
-/// 64-bit FNV-1a.
+/// A fast 64-bit content hash, for change detection and content-named files (not for
+/// security): two lanes of eight-byte words mixed by multiply and rotate, then the tail, the
+/// length and a final avalanche. About ten times faster than byte-wise FNV-1a, which mattered:
+/// `sira serve` hashes every page it renders again (megabytes per edit).
 pub fn hash(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    const L: u64 = 0xc2b2_ae3d_27d4_eb4f;
+    let word = |b: &[u8]| {
+        let mut w = [0u8; 8];
+        w[..b.len()].copy_from_slice(b);
+        u64::from_le_bytes(w)
+    };
+    let (mut a, mut b) = (0xcbf2_9ce4_8422_2325_u64, 0x8422_2325_cbf2_9ce4_u64);
+    let mut pairs = bytes.chunks_exact(16);
+    for p in &mut pairs {
+        a = (a ^ word(&p[..8])).wrapping_mul(K).rotate_left(31);
+        b = (b ^ word(&p[8..])).wrapping_mul(L).rotate_left(27);
     }
-    h
+    let rest = pairs.remainder();
+    let (first, second) = rest.split_at(rest.len().min(8));
+    a = (a ^ word(first)).wrapping_mul(K).rotate_left(31);
+    b = (b ^ word(second)).wrapping_mul(L).rotate_left(27);
+    let mut h = a ^ b.rotate_left(32) ^ (bytes.len() as u64).wrapping_mul(K);
+    // The murmur3 finaliser: every input bit reaches every output bit.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
 }
 
 /// One exported file.
@@ -266,5 +287,36 @@ impl LangIndex {
             meta: format!("{}/{name}", w.dir),
             files: w.files,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hash;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn hash_tells_apart_every_one_byte_change_length_and_lane() {
+        let mut seen = BTreeSet::new();
+        let mut count = 0;
+        for len in 0..40 {
+            let base = vec![b'a'; len];
+            seen.insert(hash(&base));
+            count += 1;
+            for at in 0..len {
+                for byte in [b'b', 0, 0xff] {
+                    let mut v = base.clone();
+                    v[at] = byte;
+                    seen.insert(hash(&v));
+                    count += 1;
+                }
+            }
+        }
+        // Swapping the two eight-byte halves of a pair must not collide either.
+        let ab = [[1u8; 8], [2u8; 8]].concat();
+        let ba = [[2u8; 8], [1u8; 8]].concat();
+        assert_ne!(hash(&ab), hash(&ba));
+        assert_eq!(seen.len(), count, "some inputs collided");
+        assert_eq!(hash(b"sira"), hash(b"sira"));
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod i18n;
 pub mod markdown;
+mod members;
 pub mod theme;
 pub mod view;
 
@@ -110,6 +111,17 @@ impl Job {
     fn shows_cards(&self) -> bool {
         self.template() == "list.html"
     }
+
+    /// How long the page takes to render, roughly: listings of every fiche, other listings,
+    /// fiches, the rest.
+    fn weight(&self) -> u8 {
+        match self {
+            Job::Az(_) | Job::Returnees(_) | Job::Verification(_) => 3,
+            _ if self.shows_cards() => 2,
+            Job::Fiche(..) => 1,
+            _ => 0,
+        }
+    }
 }
 
 /// What a render produced.
@@ -141,8 +153,9 @@ struct Renderer<'a> {
     /// Name order, cards and shared contexts (kept between incremental rebuilds).
     prep: Prepared,
     search: &'a SearchInfo,
-    /// Fiches per region, sector and service (computed on first use, once per render).
-    counts: std::sync::OnceLock<[BTreeMap<String, usize>; 3]>,
+    /// Fiches per region, sector and service, by [`members::Members`] bit (computed on first
+    /// use, once per render).
+    counts: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// What rendering derives from the site and theme before the pages (name order, cards, shared
@@ -155,11 +168,13 @@ pub struct Prepared {
     keys: BTreeMap<String, Vec<String>>,
     /// Ids of national-coverage regions.
     national: BTreeSet<String>,
-    /// Each fiche's card, rendered once per language with [`CARD_ROOT`] where the path to
-    /// the language root goes.
-    cards: BTreeMap<String, Vec<String>>,
+    /// Which listings each fiche is on.
+    members: members::Members,
+    /// Each fiche's card, rendered once per language, cut where the path to the language root
+    /// goes.
+    cards: BTreeMap<String, Vec<CardHtml>>,
     /// The same in compact form (name and place), for long listings.
-    compact: BTreeMap<String, Vec<String>>,
+    compact: BTreeMap<String, Vec<CardHtml>>,
     /// Per language, the template context every page of that language shares (built once:
     /// serialising the UI strings for each page was a tenth of the build time).
     base: BTreeMap<String, Context>,
@@ -167,6 +182,39 @@ pub struct Prepared {
 
 /// Stands for the path to the language root in pre-rendered cards (replaced per page).
 const CARD_ROOT: char = '\u{1}';
+
+/// A pre-rendered card: its HTML without the [`CARD_ROOT`] marks, and where they were (so a
+/// listing copies thousands of cards without searching them again).
+#[derive(Clone, Debug, Default)]
+struct CardHtml {
+    text: String,
+    cuts: Vec<usize>,
+}
+
+impl CardHtml {
+    fn new(marked: &str) -> CardHtml {
+        let mut text = String::with_capacity(marked.len());
+        let mut cuts = Vec::new();
+        for (k, part) in marked.split(CARD_ROOT).enumerate() {
+            if k > 0 {
+                cuts.push(text.len());
+            }
+            text.push_str(part);
+        }
+        CardHtml { text, cuts }
+    }
+
+    /// Appends the card to `out` with `to_lang_root` at each cut.
+    fn push_to(&self, out: &mut String, to_lang_root: &str) {
+        let mut from = 0;
+        for &cut in &self.cuts {
+            out.push_str(&self.text[from..cut]);
+            out.push_str(to_lang_root);
+            from = cut;
+        }
+        out.push_str(&self.text[from..]);
+    }
+}
 /// Opens a card placeholder: `\u{2}` `c` (full) or `k` (compact), the fiche's index, `\u{3}`.
 const CARD_OPEN: u8 = 2;
 const CARD_CLOSE: u8 = 3;
@@ -261,6 +309,7 @@ impl<'a> Renderer<'a> {
             sorted,
             keys,
             national,
+            members: members::Members::new(site),
             ..Prepared::default()
         };
         Renderer::resume(site, theme, today, search, prep)
@@ -327,8 +376,8 @@ impl<'a> Renderer<'a> {
             .flat_map(|l| (0..self.site.fiches.len()).map(move |i| (l.as_str(), i)))
             .collect();
         let rendered = self.render_cards(&pairs)?;
-        let mut cards: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        let mut compact: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut cards: BTreeMap<String, Vec<CardHtml>> = BTreeMap::new();
+        let mut compact: BTreeMap<String, Vec<CardHtml>> = BTreeMap::new();
         for ((lang, _), (full, small)) in pairs.iter().zip(rendered) {
             cards.entry((*lang).to_string()).or_default().push(full);
             compact.entry((*lang).to_string()).or_default().push(small);
@@ -351,6 +400,7 @@ impl<'a> Renderer<'a> {
                 c[i] = small;
             }
         }
+        self.prep.members.update(self.site, i);
         // Its place in each language's name order: out, then in by binary search.
         for lang in &langs {
             let key = sort_key(&self.site.fiches[i], lang);
@@ -373,7 +423,7 @@ impl<'a> Renderer<'a> {
     fn render_cards(
         &self,
         pairs: &[(&str, usize)],
-    ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+    ) -> Result<Vec<(CardHtml, CardHtml)>, Vec<Diagnostic>> {
         let root = CARD_ROOT.to_string();
         let base = &self.prep.base;
         crate::par::map(pairs, |&(lang, i)| {
@@ -395,7 +445,7 @@ impl<'a> Renderer<'a> {
                 .tera
                 .render("card.html", &c)
                 .map_err(|e| self.template_error(&e))?;
-            Ok::<_, Diagnostic>((full, compact))
+            Ok::<_, Diagnostic>((CardHtml::new(&full), CardHtml::new(&compact)))
         })
         .into_iter()
         .collect::<Result<Vec<_>, _>>()
@@ -544,8 +594,8 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// Cards of the fiches that pass `filter`, sorted by name.
-    fn cards(&self, lang: &str, filter: impl Fn(&Fiche) -> bool) -> Vec<Card> {
+    /// Cards of the fiches (indexes) that pass `filter`, sorted by name.
+    fn cards(&self, lang: &str, filter: impl Fn(usize) -> bool) -> Vec<Card> {
         self.sorted_fiches(lang, filter)
             .map(|fiche| Card {
                 fiche,
@@ -554,8 +604,8 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Compact cards of the fiches that pass `filter`, sorted by name.
-    fn compact_cards(&self, lang: &str, filter: impl Fn(&Fiche) -> bool) -> Vec<Card> {
+    /// Compact cards of the fiches (indexes) that pass `filter`, sorted by name.
+    fn compact_cards(&self, lang: &str, filter: impl Fn(usize) -> bool) -> Vec<Card> {
         self.sorted_fiches(lang, filter)
             .map(|fiche| Card {
                 fiche,
@@ -568,14 +618,6 @@ impl<'a> Renderer<'a> {
     /// the path to the language root, in one pass.
     fn splice(&self, html: &str, lang: &str, to_lang_root: &str) -> String {
         let mut out = String::with_capacity(html.len() * 2);
-        let push_card = |out: &mut String, card: &str| {
-            for (k, part) in card.split(CARD_ROOT).enumerate() {
-                if k > 0 {
-                    out.push_str(to_lang_root);
-                }
-                out.push_str(part);
-            }
-        };
         let bytes = html.as_bytes();
         let mut from = 0;
         let mut at = 0;
@@ -601,7 +643,7 @@ impl<'a> Renderer<'a> {
                     match card {
                         Some((card, len)) => {
                             out.push_str(&html[from..at]);
-                            push_card(&mut out, card);
+                            card.push_to(&mut out, to_lang_root);
                             at += len + 2;
                             from = at;
                         }
@@ -615,15 +657,16 @@ impl<'a> Renderer<'a> {
         out
     }
 
+    /// Indexes of the fiches that pass `filter`, sorted by name.
     fn sorted_fiches<'s>(
         &'s self,
         lang: &str,
-        filter: impl Fn(&Fiche) -> bool + 's,
+        filter: impl Fn(usize) -> bool + 's,
     ) -> impl Iterator<Item = usize> + 's {
         self.prep.sorted[lang]
             .iter()
             .copied()
-            .filter(move |&i| filter(&self.site.fiches[i]))
+            .filter(move |&i| filter(i))
     }
 
     fn term_label(&self, kind: VocabKind, id: &str, lang: &str) -> String {
@@ -759,9 +802,10 @@ impl<'a> Renderer<'a> {
                 c.insert("map", &true);
             }
             Job::Region(l, id) => {
-                let local = self.cards(l, |f| f.front.regions.contains(id));
-                let national =
-                    self.compact_cards(l, |f| self.is_national(f) && !f.front.regions.contains(id));
+                let m = &self.prep.members;
+                let bit = m.bit(self.site, VocabKind::Regions, id);
+                let local = self.cards(l, |i| m.has(i, bit));
+                let national = self.compact_cards(l, |i| m.national(i) && !m.has(i, bit));
                 c.insert("title", &self.term_label(VocabKind::Regions, id, l));
                 c.insert(
                     "groups",
@@ -795,19 +839,14 @@ impl<'a> Renderer<'a> {
                 );
             }
             Job::Sector(l, id) | Job::Service(l, id) => {
-                let (kind, sectors) = if matches!(job, Job::Sector(..)) {
-                    (VocabKind::Sectors, true)
+                let kind = if matches!(job, Job::Sector(..)) {
+                    VocabKind::Sectors
                 } else {
-                    (VocabKind::Services, false)
+                    VocabKind::Services
                 };
-                let cards = self.cards(l, |f| {
-                    if sectors {
-                        f.front.sectors.contains(id)
-                            || f.front.offers.iter().any(|o| o.sectors.contains(id))
-                    } else {
-                        f.front.services.contains(id)
-                    }
-                });
+                let m = &self.prep.members;
+                let bit = m.bit(self.site, kind, id);
+                let cards = self.cards(l, |i| m.has(i, bit));
                 c.insert("title", &self.term_label(kind, id, l));
                 c.insert(
                     "groups",
@@ -964,44 +1003,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// How many fiches name each term of `kind` (for sectors, in `sectors` or an offer's),
-    /// counted in one pass over the fiches for the three kinds.
-    fn fiche_counts(&self, kind: VocabKind) -> &BTreeMap<String, usize> {
-        let all = self.counts.get_or_init(|| {
-            let mut counts: [BTreeMap<String, usize>; 3] = Default::default();
-            let mut ids: Vec<&str> = Vec::new();
-            for f in &self.site.fiches {
-                for (k, count) in counts.iter_mut().enumerate() {
-                    ids.clear();
-                    match k {
-                        0 => ids.extend(f.front.regions.iter().map(String::as_str)),
-                        1 => {
-                            ids.extend(f.front.sectors.iter().map(String::as_str));
-                            for o in &f.front.offers {
-                                ids.extend(o.sectors.iter().map(String::as_str));
-                            }
-                        }
-                        _ => ids.extend(f.front.services.iter().map(String::as_str)),
-                    }
-                    ids.sort_unstable();
-                    ids.dedup();
-                    for id in &ids {
-                        match count.get_mut(*id) {
-                            Some(n) => *n += 1,
-                            None => {
-                                count.insert((*id).to_string(), 1);
-                            }
-                        }
-                    }
-                }
-            }
-            counts
-        });
-        match kind {
-            VocabKind::Regions => &all[0],
-            VocabKind::Sectors => &all[1],
-            _ => &all[2],
-        }
+    /// How many fiches are listed under each term of `kind` (for sectors, in `sectors` or an
+    /// offer's), in vocabulary order.
+    fn fiche_counts(&self, kind: VocabKind) -> &[usize] {
+        let all = self.counts.get_or_init(|| self.prep.members.counts());
+        let from = self.prep.members.first_bit(kind);
+        let len = self.site.vocab.get(kind).terms.len();
+        all.get(from..from + len).unwrap_or_default()
     }
 
     fn region_counts(&self, lang: &str, to_lang_root: &str) -> Vec<TermCount> {
@@ -1011,12 +1019,13 @@ impl<'a> Renderer<'a> {
             .get(VocabKind::Regions)
             .terms
             .iter()
-            .filter(|t| !t.national)
-            .map(|t| TermCount {
+            .zip(counts.iter().chain(std::iter::repeat(&0)))
+            .filter(|(t, _)| !t.national)
+            .map(|(t, &count)| TermCount {
                 id: t.id.clone(),
                 label: t.label(lang).to_string(),
                 href: format!("{to_lang_root}region/{}.html", t.id),
-                count: counts.get(t.id.as_str()).copied().unwrap_or(0),
+                count,
                 tile: t.tile.map(|[c, r]| (c, r)),
             })
             .collect()
@@ -1035,11 +1044,12 @@ impl<'a> Renderer<'a> {
             .get(kind)
             .terms
             .iter()
-            .map(|t| TermCount {
+            .zip(counts.iter().chain(std::iter::repeat(&0)))
+            .map(|(t, &count)| TermCount {
                 id: t.id.clone(),
                 label: t.label(lang).to_string(),
                 href: format!("{to_lang_root}{dir}/{}.html", t.id),
-                count: counts.get(t.id.as_str()).copied().unwrap_or(0),
+                count,
                 tile: None,
             })
             .collect()
@@ -1251,7 +1261,8 @@ pub(crate) fn rerender(
         .into_iter()
         .filter(|job| r.affected(job, change))
         .collect();
-    jobs.sort_by_key(|j| r.path(j));
+    // The longest pages first, so the cores finish together; the pages go back in path order.
+    jobs.sort_by_cached_key(|j| (std::cmp::Reverse(j.weight()), r.path(j)));
     let results = crate::par::map_heavy(&jobs, |job| r.render(job));
     let mut diags: Vec<Diagnostic> = Vec::new();
     let mut pages = Vec::with_capacity(results.len());
@@ -1268,6 +1279,7 @@ pub(crate) fn rerender(
             Err(_) => {}
         }
     }
+    pages.sort_unstable_by(|a: &Page, b: &Page| a.0.cmp(&b.0));
     let out = if diags.is_empty() {
         Ok(pages)
     } else {
