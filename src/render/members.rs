@@ -1,8 +1,11 @@
 //! Which listings each fiche is on, as one row of bits per fiche: the region, sector and
 //! service pages filter thousands of fiches each, and the home and index pages count them,
-//! without comparing a string.
+//! without comparing a string. Also each fiche's returnee group and verification date, for the
+//! pages that group every fiche by them, in small arrays rather than across the fiches.
 
 use crate::model::{Fiche, Site};
+use crate::validate::schema::ELIGIBILITY;
+use crate::validate::values::Date;
 use crate::vocab::VocabKind;
 
 /// The kinds of term a fiche is listed under, in bit order.
@@ -19,6 +22,11 @@ pub(super) struct Members {
     /// Words per row.
     stride: usize,
     bits: Vec<u64>,
+    /// Each fiche's eligibility for returnees, as a position in [`ELIGIBILITY`] (`usize::MAX`
+    /// for none).
+    eligibility: Vec<usize>,
+    /// Each fiche's last verification.
+    verified: Vec<Date>,
 }
 
 impl Members {
@@ -36,6 +44,8 @@ impl Members {
             national: next,
             stride,
             bits: vec![0; stride * site.fiches.len()],
+            eligibility: vec![0; site.fiches.len()],
+            verified: site.fiches.iter().map(|f| f.last_verified).collect(),
         };
         for i in 0..site.fiches.len() {
             m.update(site, i);
@@ -51,6 +61,15 @@ impl Members {
         };
         words.fill(0);
         let f: &Fiche = &site.fiches[i];
+        let stated = f
+            .front
+            .returnees
+            .as_ref()
+            .and_then(|r| r.eligibility.as_deref());
+        let at = |e: &str| ELIGIBILITY.iter().position(|x| *x == e);
+        // A value outside the list (validation rejects it) is in no group.
+        self.eligibility[i] = at(stated.unwrap_or("not-stated")).unwrap_or(usize::MAX);
+        self.verified[i] = f.last_verified;
         let mut set = |pos: usize| words[pos / 64] |= 1 << (pos % 64);
         for (k, kind) in KINDS.iter().enumerate() {
             let terms = &site.vocab.get(*kind).terms;
@@ -88,6 +107,17 @@ impl Members {
         self.bits
             .get(i * self.stride + b / 64)
             .is_some_and(|w| (w >> (b % 64)) & 1 == 1)
+    }
+
+    /// Fiche `i`'s eligibility for returnees, as a position in [`ELIGIBILITY`] (`usize::MAX`
+    /// for none).
+    pub fn eligibility(&self, i: usize) -> usize {
+        self.eligibility[i]
+    }
+
+    /// Fiche `i`'s last verification.
+    pub fn verified(&self, i: usize) -> Date {
+        self.verified[i]
     }
 
     /// Whether fiche `i` covers the whole country.

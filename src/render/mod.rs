@@ -8,6 +8,7 @@
 //! `<lang>/region/<id>.html`, `<lang>/sectors.html`, `<lang>/sector/<id>.html`,
 //! `<lang>/service/<id>.html`, `<lang>/returnees.html`, `<lang>/a-z.html`, `<lang>/<page>.html`.
 
+mod deck;
 pub mod i18n;
 pub mod markdown;
 mod members;
@@ -25,6 +26,7 @@ use crate::diagnostics::Diagnostic;
 use crate::model::{Fiche, Site};
 use crate::validate::values::Date;
 use crate::vocab::VocabKind;
+use deck::Deck;
 use theme::Theme;
 use view::{CardView, Ctx};
 
@@ -162,60 +164,71 @@ struct Renderer<'a> {
 /// contexts), kept by `sira serve` between incremental rebuilds.
 #[derive(Default)]
 pub struct Prepared {
-    /// Fiches indexes sorted by display name, per language.
-    sorted: BTreeMap<String, Vec<usize>>,
-    /// Per language, each fiche's sort key (its folded display name).
-    keys: BTreeMap<String, Vec<String>>,
+    /// Per language, the fiches in name order with their cards.
+    names: BTreeMap<String, Names>,
     /// Ids of national-coverage regions.
     national: BTreeSet<String>,
     /// Which listings each fiche is on.
     members: members::Members,
-    /// Each fiche's card, rendered once per language, cut where the path to the language root
-    /// goes.
-    cards: BTreeMap<String, Vec<CardHtml>>,
-    /// The same in compact form (name and place), for long listings.
-    compact: BTreeMap<String, Vec<CardHtml>>,
     /// Per language, the template context every page of that language shares (built once:
     /// serialising the UI strings for each page was a tenth of the build time).
     base: BTreeMap<String, Context>,
 }
 
-/// Stands for the path to the language root in pre-rendered cards (replaced per page).
-const CARD_ROOT: char = '\u{1}';
-
-/// A pre-rendered card: its HTML without the [`CARD_ROOT`] marks, and where they were (so a
-/// listing copies thousands of cards without searching them again).
-#[derive(Clone, Debug, Default)]
-struct CardHtml {
-    text: String,
-    cuts: Vec<usize>,
+/// One language's fiches in name order (display name, then slug), with their cards.
+#[derive(Default)]
+struct Names {
+    /// Fiche indexes, by position in name order.
+    order: Vec<usize>,
+    /// Each fiche's sort key (its folded display name), by fiche index.
+    keys: Vec<String>,
+    /// Each fiche's A–Z letter (`#` for others), by fiche index.
+    initials: Vec<char>,
+    /// Each fiche's card, rendered once, by position.
+    full: Deck,
+    /// The same in compact form (name and place), for long listings.
+    compact: Deck,
 }
 
-impl CardHtml {
-    fn new(marked: &str) -> CardHtml {
-        let mut text = String::with_capacity(marked.len());
-        let mut cuts = Vec::new();
-        for (k, part) in marked.split(CARD_ROOT).enumerate() {
-            if k > 0 {
-                cuts.push(text.len());
-            }
-            text.push_str(part);
+impl Names {
+    /// The name order of `site`'s fiches in `lang` (no cards yet).
+    fn new(site: &Site, lang: &str) -> Names {
+        let keys: Vec<String> = site.fiches.iter().map(|f| sort_key(f, lang)).collect();
+        let mut order: Vec<usize> = (0..site.fiches.len()).collect();
+        order.sort_by(|&a, &b| {
+            (&keys[a], &site.fiches[a].slug).cmp(&(&keys[b], &site.fiches[b].slug))
+        });
+        Names {
+            order,
+            initials: keys.iter().map(|k| view::initial_of_key(k)).collect(),
+            keys,
+            ..Names::default()
         }
-        CardHtml { text, cuts }
     }
 
-    /// Appends the card to `out` with `to_lang_root` at each cut.
-    fn push_to(&self, out: &mut String, to_lang_root: &str) {
-        let mut from = 0;
-        for &cut in &self.cuts {
-            out.push_str(&self.text[from..cut]);
-            out.push_str(to_lang_root);
-            from = cut;
-        }
-        out.push_str(&self.text[from..]);
+    /// Takes fiche `i` out of the order and puts it back where its new `key` goes, with its
+    /// new cards.
+    fn place(&mut self, site: &Site, i: usize, key: String, full: &str, compact: &str) {
+        let Some(from) = self.order.iter().position(|&j| j == i) else {
+            return;
+        };
+        self.initials[i] = view::initial_of_key(&key);
+        self.keys[i] = key;
+        self.order.remove(from);
+        let (keys, fiches) = (&self.keys, &site.fiches);
+        let to = self
+            .order
+            .partition_point(|&j| (&keys[j], &fiches[j].slug) < (&keys[i], &fiches[i].slug));
+        self.order.insert(to, i);
+        self.full.replace(from, to, full);
+        self.compact.replace(from, to, compact);
     }
 }
-/// Opens a card placeholder: `\u{2}` `c` (full) or `k` (compact), the fiche's index, `\u{3}`.
+
+/// Stands for the path to the language root in cards and shared contexts (replaced per page).
+const CARD_ROOT: char = deck::ROOT;
+/// Opens a card placeholder: `\u{2}` `c` (full) or `k` (compact), the card's position in
+/// name order, `\u{3}`.
 const CARD_OPEN: u8 = 2;
 const CARD_CLOSE: u8 = 3;
 
@@ -224,7 +237,8 @@ const CARD_CLOSE: u8 = 3;
 /// thousands of cards through the template engine.
 #[derive(Clone, Copy, Debug)]
 struct Card {
-    fiche: usize,
+    /// Position in name order.
+    pos: usize,
     compact: bool,
 }
 
@@ -233,7 +247,7 @@ impl Serialize for Card {
         let kind = if self.compact { 'k' } else { 'c' };
         s.collect_str(&format_args!(
             "{}{kind}{}{}",
-            CARD_OPEN as char, self.fiche, CARD_CLOSE as char
+            CARD_OPEN as char, self.pos, CARD_CLOSE as char
         ))
     }
 }
@@ -276,24 +290,6 @@ fn sort_key(f: &Fiche, lang: &str) -> String {
     view::sort_key(name)
 }
 
-/// Per language, the fiches' indexes sorted by display name (then slug), and their sort keys.
-type NameOrder = (BTreeMap<String, Vec<usize>>, BTreeMap<String, Vec<String>>);
-
-fn name_order(site: &Site) -> NameOrder {
-    let mut sorted = BTreeMap::new();
-    let mut all_keys = BTreeMap::new();
-    for lang in &site.config.languages {
-        let mut idx: Vec<usize> = (0..site.fiches.len()).collect();
-        let keys: Vec<String> = site.fiches.iter().map(|f| sort_key(f, lang)).collect();
-        idx.sort_by(|&a, &b| {
-            (&keys[a], &site.fiches[a].slug).cmp(&(&keys[b], &site.fiches[b].slug))
-        });
-        sorted.insert(lang.clone(), idx);
-        all_keys.insert(lang.clone(), keys);
-    }
-    (sorted, all_keys)
-}
-
 impl<'a> Renderer<'a> {
     fn new(site: &'a Site, theme: &'a Theme, today: Date, search: &'a SearchInfo) -> Self {
         let national = site
@@ -304,10 +300,13 @@ impl<'a> Renderer<'a> {
             .filter(|t| t.national)
             .map(|t| t.id.clone())
             .collect();
-        let (sorted, keys) = name_order(site);
         let prep = Prepared {
-            sorted,
-            keys,
+            names: site
+                .config
+                .languages
+                .iter()
+                .map(|l| (l.clone(), Names::new(site, l)))
+                .collect(),
             national,
             members: members::Members::new(site),
             ..Prepared::default()
@@ -376,45 +375,30 @@ impl<'a> Renderer<'a> {
             .flat_map(|l| (0..self.site.fiches.len()).map(move |i| (l.as_str(), i)))
             .collect();
         let rendered = self.render_cards(&pairs)?;
-        let mut cards: BTreeMap<String, Vec<CardHtml>> = BTreeMap::new();
-        let mut compact: BTreeMap<String, Vec<CardHtml>> = BTreeMap::new();
-        for ((lang, _), (full, small)) in pairs.iter().zip(rendered) {
-            cards.entry((*lang).to_string()).or_default().push(full);
-            compact.entry((*lang).to_string()).or_default().push(small);
+        for (lang, cards) in pairs
+            .chunks(self.site.fiches.len().max(1))
+            .zip(rendered.chunks(self.site.fiches.len().max(1)))
+        {
+            let Some(names) = lang.first().and_then(|(l, _)| self.prep.names.get_mut(*l)) else {
+                continue;
+            };
+            names.full = Deck::new(names.order.iter().map(|&i| cards[i].0.as_str()));
+            names.compact = Deck::new(names.order.iter().map(|&i| cards[i].1.as_str()));
         }
-        self.prep.cards = cards;
-        self.prep.compact = compact;
         Ok(())
     }
 
-    /// Renders fiche `i`'s cards again (it changed) and its place in the name order.
+    /// Renders fiche `i`'s cards again (it changed) and puts it at its place in the name order.
     fn refresh_fiche(&mut self, i: usize) -> Result<(), Vec<Diagnostic>> {
         let langs = self.site.config.languages.clone();
         let pairs: Vec<(&str, usize)> = langs.iter().map(|l| (l.as_str(), i)).collect();
         let rendered = self.render_cards(&pairs)?;
-        for ((lang, _), (full, small)) in pairs.iter().zip(rendered) {
-            if let Some(c) = self.prep.cards.get_mut(*lang) {
-                c[i] = full;
-            }
-            if let Some(c) = self.prep.compact.get_mut(*lang) {
-                c[i] = small;
-            }
-        }
         self.prep.members.update(self.site, i);
-        // Its place in each language's name order: out, then in by binary search.
-        for lang in &langs {
+        for (lang, (full, compact)) in langs.iter().zip(rendered) {
             let key = sort_key(&self.site.fiches[i], lang);
-            let (Some(keys), Some(order)) =
-                (self.prep.keys.get_mut(lang), self.prep.sorted.get_mut(lang))
-            else {
-                continue;
-            };
-            keys[i] = key;
-            order.retain(|&j| j != i);
-            let fiches = &self.site.fiches;
-            let at = order
-                .partition_point(|&j| (&keys[j], &fiches[j].slug) < (&keys[i], &fiches[i].slug));
-            order.insert(at, i);
+            if let Some(names) = self.prep.names.get_mut(lang) {
+                names.place(self.site, i, key, &full, &compact);
+            }
         }
         Ok(())
     }
@@ -423,7 +407,7 @@ impl<'a> Renderer<'a> {
     fn render_cards(
         &self,
         pairs: &[(&str, usize)],
-    ) -> Result<Vec<(CardHtml, CardHtml)>, Vec<Diagnostic>> {
+    ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
         let root = CARD_ROOT.to_string();
         let base = &self.prep.base;
         crate::par::map(pairs, |&(lang, i)| {
@@ -445,7 +429,7 @@ impl<'a> Renderer<'a> {
                 .tera
                 .render("card.html", &c)
                 .map_err(|e| self.template_error(&e))?;
-            Ok::<_, Diagnostic>((CardHtml::new(&full), CardHtml::new(&compact)))
+            Ok::<_, Diagnostic>((full, compact))
         })
         .into_iter()
         .collect::<Result<Vec<_>, _>>()
@@ -597,8 +581,8 @@ impl<'a> Renderer<'a> {
     /// Cards of the fiches (indexes) that pass `filter`, sorted by name.
     fn cards(&self, lang: &str, filter: impl Fn(usize) -> bool) -> Vec<Card> {
         self.sorted_fiches(lang, filter)
-            .map(|fiche| Card {
-                fiche,
+            .map(|(pos, _)| Card {
+                pos,
                 compact: false,
             })
             .collect()
@@ -607,18 +591,20 @@ impl<'a> Renderer<'a> {
     /// Compact cards of the fiches (indexes) that pass `filter`, sorted by name.
     fn compact_cards(&self, lang: &str, filter: impl Fn(usize) -> bool) -> Vec<Card> {
         self.sorted_fiches(lang, filter)
-            .map(|fiche| Card {
-                fiche,
-                compact: true,
-            })
+            .map(|(pos, _)| Card { pos, compact: true })
             .collect()
     }
 
     /// The page's final HTML: card placeholders replaced by the cards, and [`CARD_ROOT`] by
     /// the path to the language root, in one pass.
     fn splice(&self, html: &str, lang: &str, to_lang_root: &str) -> String {
-        let mut out = String::with_capacity(html.len() * 2);
+        let Some(names) = self.prep.names.get(lang) else {
+            return html.to_string();
+        };
         let bytes = html.as_bytes();
+        let placeholders = bytes.iter().filter(|b| **b == CARD_OPEN).count();
+        let mean = names.full.mean_len().max(names.compact.mean_len());
+        let mut out = String::with_capacity(html.len() + placeholders * mean);
         let mut from = 0;
         let mut at = 0;
         while at < bytes.len() {
@@ -632,22 +618,22 @@ impl<'a> Renderer<'a> {
                 CARD_OPEN => {
                     let card = html[at + 1..].find(CARD_CLOSE as char).and_then(|len| {
                         let token = &html[at + 1..at + 1 + len];
-                        let set = match token.as_bytes().first() {
-                            Some(b'c') => &self.prep.cards,
-                            Some(b'k') => &self.prep.compact,
+                        let deck = match token.as_bytes().first() {
+                            Some(b'c') => &names.full,
+                            Some(b'k') => &names.compact,
                             _ => return None,
                         };
-                        let i: usize = token[1..].parse().ok()?;
-                        Some((set.get(lang)?.get(i)?, len))
+                        let pos: usize = token[1..].parse().ok()?;
+                        Some((deck, pos, len))
                     });
+                    out.push_str(&html[from..at]);
+                    from = at;
                     match card {
-                        Some((card, len)) => {
-                            out.push_str(&html[from..at]);
-                            card.push_to(&mut out, to_lang_root);
+                        Some((deck, pos, len)) if deck.push_to(pos, &mut out, to_lang_root) => {
                             at += len + 2;
                             from = at;
                         }
-                        None => at += 1,
+                        _ => at += 1,
                     }
                 }
                 _ => at += 1,
@@ -657,16 +643,19 @@ impl<'a> Renderer<'a> {
         out
     }
 
-    /// Indexes of the fiches that pass `filter`, sorted by name.
+    /// The fiches that pass `filter` (given a fiche's index), in name order: (position in
+    /// that order, fiche index).
     fn sorted_fiches<'s>(
         &'s self,
         lang: &str,
         filter: impl Fn(usize) -> bool + 's,
-    ) -> impl Iterator<Item = usize> + 's {
-        self.prep.sorted[lang]
+    ) -> impl Iterator<Item = (usize, usize)> + 's {
+        self.prep.names[lang]
+            .order
             .iter()
             .copied()
-            .filter(move |&i| filter(i))
+            .enumerate()
+            .filter(move |&(_, i)| filter(i))
     }
 
     fn term_label(&self, kind: VocabKind, id: &str, lang: &str) -> String {
@@ -868,18 +857,10 @@ impl<'a> Renderer<'a> {
                         cards: Vec::new(),
                     })
                     .collect();
-                for i in self.sorted_fiches(l, |_| true) {
-                    let e = self.site.fiches[i]
-                        .front
-                        .returnees
-                        .as_ref()
-                        .and_then(|r| r.eligibility.as_deref())
-                        .unwrap_or("not-stated");
-                    if let Some(g) = groups.iter_mut().find(|g| g.id == e) {
-                        g.cards.push(Card {
-                            fiche: i,
-                            compact: true,
-                        });
+                for (pos, i) in self.sorted_fiches(l, |_| true) {
+                    let e = self.prep.members.eligibility(i);
+                    if let Some(g) = groups.get_mut(e) {
+                        g.cards.push(Card { pos, compact: true });
                     }
                 }
                 c.insert("title", &self.t(l, "returnees"));
@@ -889,21 +870,21 @@ impl<'a> Renderer<'a> {
             }
             Job::Az(l) => {
                 let mut groups: Vec<Group> = Vec::new();
-                for i in self.sorted_fiches(l, |_| true) {
-                    let letter = view::initial_of_key(&self.prep.keys[l.as_str()][i]);
-                    let card = Card {
-                        fiche: i,
-                        compact: true,
-                    };
+                let mut last = None;
+                let initials = &self.prep.names[l.as_str()].initials;
+                for (pos, i) in self.sorted_fiches(l, |_| true) {
+                    let letter = initials[i];
+                    let card = Card { pos, compact: true };
                     match groups.last_mut() {
-                        Some(g) if g.id == letter => g.cards.push(card),
+                        Some(g) if last == Some(letter) => g.cards.push(card),
                         _ => groups.push(Group {
-                            id: letter.clone(),
-                            title: letter,
+                            id: letter.to_string(),
+                            title: letter.to_string(),
                             note: None,
                             cards: vec![card],
                         }),
                     }
+                    last = Some(letter);
                 }
                 c.insert("title", &self.t(l, "az"));
                 c.insert("groups", &groups);
@@ -911,22 +892,20 @@ impl<'a> Renderer<'a> {
             }
             Job::Verification(l) => {
                 // Oldest verification first; equal dates keep name order.
-                let mut order: Vec<usize> = self.sorted_fiches(l, |_| true).collect();
-                order.sort_by_key(|&i| self.site.fiches[i].last_verified.days_since_epoch());
+                let m = &self.prep.members;
+                let mut order: Vec<(usize, usize)> = self.sorted_fiches(l, |_| true).collect();
+                order.sort_by_cached_key(|&(_, i)| m.verified(i).days_since_epoch());
                 let strings = &self.theme.strings[l.as_str()];
                 let check = &self.site.config.check;
                 let mut stale = 0;
                 let mut groups: Vec<Group> = Vec::new();
                 let mut month = None;
-                for i in order {
-                    let d = self.site.fiches[i].last_verified;
+                for (pos, i) in order {
+                    let d = m.verified(i);
                     if check.stale_age(d, self.today).is_some() {
                         stale += 1;
                     }
-                    let card = Card {
-                        fiche: i,
-                        compact: true,
-                    };
+                    let card = Card { pos, compact: true };
                     match groups.last_mut() {
                         Some(g) if month == Some((d.year, d.month)) => g.cards.push(card),
                         _ => groups.push(Group {

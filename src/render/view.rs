@@ -669,11 +669,11 @@ pub fn sort_key(name: &str) -> String {
 }
 
 /// The first letter for the A–Z index (`#` for digits and others), from a name's [`sort_key`].
-pub fn initial_of_key(key: &str) -> String {
+pub fn initial_of_key(key: &str) -> char {
     key.chars()
         .next()
         .filter(char::is_ascii_alphabetic)
-        .map_or_else(|| "#".to_string(), |c| c.to_ascii_uppercase().to_string())
+        .map_or('#', |c| c.to_ascii_uppercase())
 }
 
 /// Counts per term id.
