@@ -180,7 +180,11 @@ pub fn is_temporary(path: &Path) -> bool {
     let Some(name) = path.file_name().map(|n| n.to_string_lossy()) else {
         return true;
     };
-    name.starts_with('.')
+    // GNU `sed -i` writes `sed` and six letters or digits beside the file, then renames it.
+    let sed = name.len() == 9
+        && name.starts_with("sed")
+        && name.bytes().all(|b| b.is_ascii_alphanumeric());
+    sed || name.starts_with('.')
         || name.starts_with('#')
         || name.ends_with('~')
         || name == "4913"
@@ -620,10 +624,17 @@ mod tests {
             "4913",
             ".#fiche.md",
             "x.tmp",
+            "content/formation/sedAb12Cd",
         ] {
             assert!(is_temporary(Path::new(t)), "{t}");
         }
-        assert!(!is_temporary(Path::new("content/formation/fiche.md")));
+        for kept in [
+            "content/formation/fiche.md",
+            "content/formation/sedentary.md",
+            "content/formation/sed-12.md",
+        ] {
+            assert!(!is_temporary(Path::new(kept)), "{kept}");
+        }
     }
 
     #[test]
