@@ -14,10 +14,12 @@ pub fn replace_file(output: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
         .file_name()
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let temp = dir.join(format!(".{name}.sira-new-{}", std::process::id()));
-    std::fs::write(&temp, bytes)?;
-    std::fs::rename(&temp, &path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&temp);
-    })
+    // A failed write (disk full) or rename leaves no temporary file behind.
+    std::fs::write(&temp, bytes)
+        .and_then(|()| std::fs::rename(&temp, &path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&temp);
+        })
 }
 
 /// A staging folder for a build; removed on drop unless published.

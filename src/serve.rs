@@ -328,21 +328,13 @@ impl Builder {
         match outcome {
             Ok(Outcome::Full(reason)) => self.full(shared, &format!("{why} ({reason})")),
             Ok(Outcome::Pages(s)) => update(shared, |status| {
-                println!(
-                    "{why}: pages of {}: {} in {ms} ms",
-                    s.what.join(", "),
-                    counts(&s)
-                );
+                println!("{why}: {}", pages_line(&s, ms));
                 status.version += 1;
                 status.error = None;
             }),
             Ok(Outcome::Failed(done, report)) => update(shared, |status| {
                 if let Some(s) = done {
-                    println!(
-                        "{why}: pages of {}: {} in {ms} ms",
-                        s.what.join(", "),
-                        counts(&s)
-                    );
+                    println!("{why}: {}", pages_line(&s, ms));
                 }
                 print!("{why}: errors, still serving the last good pages\n{report}");
                 status.error = Some(report);
@@ -390,6 +382,11 @@ impl Builder {
             }
         }
     }
+}
+
+/// "pages of centre-test: 12 rendered, 3 written in 9 ms".
+fn pages_line(s: &crate::rebuild::Summary, ms: u128) -> String {
+    format!("pages of {}: {} in {ms} ms", s.what.join(", "), counts(s))
 }
 
 /// "12 rendered, 3 written" (and deleted files, if any).

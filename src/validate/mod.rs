@@ -557,6 +557,14 @@ fn check_translation(
     }
 }
 
+/// The display name of the default-language file of `doc`'s fiche or page.
+fn default_name(doc: &Document) -> String {
+    match &doc.kind {
+        DocKind::Fiche { section } => format!("content/{section}/{}.md", doc.slug),
+        DocKind::Page => format!("content/{}/{}.md", load::PAGES_DIR, doc.slug),
+    }
+}
+
 /// Checks one fiche again after an edit: its default-language file and its translations
 /// (`docs`, default first, as loaded again), with the checks across them. Returns the fiche
 /// when it has no error, and every diagnostic of its files.
@@ -581,7 +589,7 @@ pub(crate) fn revalidate_fiche(
         let text = sources.text(doc.file);
         parse_document::<FicheFront>(doc, &schema::FICHE, text, default_file, &ctx, diags)
     };
-    let default_name = format!("content/{section}/{}.md", default.slug);
+    let default_name = default_name(default);
     let mut fiche =
         parse(default, None, &mut diags).and_then(|p| fiche_of(default, section, p, vocab));
     for doc in translations {
@@ -694,10 +702,6 @@ fn validate_documents(
         }
     }
     // Pass 2: translations.
-    let default_name = |doc: &Document| match &doc.kind {
-        DocKind::Fiche { section } => format!("content/{section}/{}.md", doc.slug),
-        DocKind::Page => format!("content/pages/{}.md", doc.slug),
-    };
     let translations: Vec<&Document> = documents.iter().filter(|d| !d.is_default).collect();
     let results = crate::par::map(&translations, |doc| parse(doc, Some(default_name(doc))));
     for (doc, (parsed, mut d)) in translations.iter().zip(results) {
