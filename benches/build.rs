@@ -31,9 +31,15 @@ fn main() {
             let out = tempfile::tempdir_in(&out_parent).expect("output dir");
             let target = out.path().join("public");
             let t = Instant::now();
-            let report =
-                sira::build::run(site.path(), Some(&target), Format::Human, false, options)
-                    .expect("builds");
+            let report = sira::build::run(
+                site.path(),
+                Some(&target),
+                false,
+                Format::Human,
+                false,
+                options,
+            )
+            .expect("builds");
             let secs = t.elapsed().as_secs_f64();
             assert_eq!(report.exit_code, 0, "{}", report.report);
             runs.push((secs, report.timings, report.files, report.bytes));

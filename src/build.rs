@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use crate::config;
 use crate::diagnostics::{self, Diagnostic, Format, Severity, Sources};
-use crate::publish::Staging;
+use crate::publish::{guard, Staging};
 use crate::render;
 use crate::validate::{self, Options};
 
@@ -102,21 +102,25 @@ pub(crate) fn finish(
     out
 }
 
-/// Builds the site at `root`.
+/// Builds the site at `root` into `output` (default: the configured folder). The output is
+/// replaced only when [`crate::publish::guard::check`] allows it (`force` allows a non-empty
+/// folder that Sira did not write).
 pub fn run(
     root: &Path,
     output: Option<&Path>,
+    force: bool,
     format: Format,
     color: bool,
     options: Options,
 ) -> Result<BuildReport, validate::Fatal> {
-    run_keeping(root, output, format, color, options).map(|(report, _)| report)
+    run_keeping(root, output, force, format, color, options).map(|(report, _)| report)
 }
 
 /// Builds the site at `root` and, on success, keeps what an incremental rebuild needs.
 pub(crate) fn run_keeping(
     root: &Path,
     output: Option<&Path>,
+    force: bool,
     format: Format,
     color: bool,
     options: Options,
@@ -142,6 +146,15 @@ pub(crate) fn run_keeping(
         return Ok((fail(&mut diags, &sources, 1, PathBuf::new(), timings), None));
     };
     let out = output_dir(root, &site.config, output);
+    // Before anything else, content errors included: a build replaces its output as a whole.
+    if let Err(refusal) = guard::check(root, &out, force) {
+        let at = output
+            .is_none()
+            .then(|| (0, crate::config::value_span(sources.text(0), "output_dir")));
+        diags.push(refusal.diagnostic(&out, at, false));
+        diags.retain(|d| d.code == "output-refused");
+        return Ok((fail(&mut diags, &sources, 2, out, timings), None));
+    }
     // The configuration file is always the first registered file.
     let theme_mark = sources.len();
     let theme = render::theme::load(root, &site.config, 0, &mut sources, &mut diags);
@@ -156,7 +169,7 @@ pub(crate) fn run_keeping(
     let (search, search_files) = match search_export(&site) {
         Ok(x) => x,
         Err(e) => {
-            diags.push(Diagnostic::error("index-failed", 0, 0..0, e.to_string()));
+            diags.push(Diagnostic::global("index-failed", e.to_string()));
             return Ok((fail(&mut diags, &sources, 2, out, timings), None));
         }
     };
@@ -165,10 +178,8 @@ pub(crate) fn run_keeping(
     let staging = match Staging::new(&out) {
         Ok(s) => s,
         Err(e) => {
-            diags.push(Diagnostic::error(
+            diags.push(Diagnostic::global(
                 "write-failed",
-                0,
-                0..0,
                 format!("cannot prepare the output folder {}: {e}", out.display()),
             ));
             return Ok((fail(&mut diags, &sources, 2, out, timings), None));
@@ -178,8 +189,14 @@ pub(crate) fn run_keeping(
         match render::render(&site, &theme, options.today, &search, staging.path()) {
             Ok(r) => r,
             Err(mut errs) => {
+                // Errors without a file are the run's own (a write failed): exit code 2.
+                let code = if errs.iter().any(|d| d.file.is_none()) {
+                    2
+                } else {
+                    1
+                };
                 diags.append(&mut errs);
-                return Ok((fail(&mut diags, &sources, 1, out, timings), None));
+                return Ok((fail(&mut diags, &sources, code, out, timings), None));
             }
         };
     let searched: Vec<String> = search_files.iter().map(|(p, _)| p.clone()).collect();
@@ -205,10 +222,8 @@ pub(crate) fn run_keeping(
     timings.render_ms = t1.elapsed().as_millis();
     let t2 = Instant::now();
     if let Err(e) = staging.publish() {
-        diags.push(Diagnostic::error(
+        diags.push(Diagnostic::global(
             "write-failed",
-            0,
-            0..0,
             format!("cannot move the new site into {}: {e}", out.display()),
         ));
         return Ok((fail(&mut diags, &sources, 2, out, timings), None));

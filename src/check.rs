@@ -67,8 +67,15 @@ pub fn run_with(root: &Path, settings: &Settings) -> Result<Report, validate::Fa
     let mut sources = outcome.sources;
     // After a build, every internal link and anchor of the output must resolve.
     if let Some(site) = &outcome.site {
+        // `output_dir` must name a folder a build may replace.
+        let configured = root.join(&site.config.output_dir);
+        if let Err(refusal) = crate::publish::guard::check(root, &configured, false) {
+            let at = crate::config::value_span(sources.text(0), "output_dir");
+            diags.push(refusal.diagnostic(&configured, Some((0, at)), true));
+        }
         let out = crate::build::output_dir(root, &site.config, settings.output.as_deref());
-        if out.is_dir() {
+        // Only a folder a build may write (never the site itself, which could be huge).
+        if out.is_dir() && crate::publish::guard::check_place(root, &out).is_ok() {
             let prefix = crate::load::display_name(root, &out);
             diags.extend(crate::linkcheck::check(&out, &prefix, &mut sources));
         }

@@ -207,6 +207,12 @@ pub fn parse(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<Co
     }
 }
 
+/// The byte range of a top-level key's value in the configuration text (`0..0` when absent).
+pub fn value_span(text: &str, key: &str) -> std::ops::Range<usize> {
+    let (tree, _) = DeTable::parse_recoverable(text);
+    tree.get_ref().get(key).map_or(0..0, |v| v.span())
+}
+
 impl Config {
     /// The languages other than the default one, in configured order.
     pub fn other_languages(&self) -> impl Iterator<Item = &str> {

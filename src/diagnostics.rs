@@ -31,8 +31,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Stable machine-readable name of the problem (`unknown-key`, `invalid-phone`…).
     pub code: &'static str,
-    /// The file the problem is in.
-    pub file: FileId,
+    /// The file the problem is in; `None` for a problem of the run itself (an output folder
+    /// that cannot be written, a refused output), which no input file caused.
+    pub file: Option<FileId>,
     /// Byte range in the file's text (empty range = a point).
     pub span: Range<usize>,
     /// What is wrong.
@@ -54,7 +55,7 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Error,
             code,
-            file,
+            file: Some(file),
             span,
             message: message.into(),
             expected: None,
@@ -72,6 +73,16 @@ impl Diagnostic {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, file, span, message)
+        }
+    }
+
+    /// An error that no input file caused (the output folder cannot be written, say): it is
+    /// reported without a location.
+    pub fn global(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: None,
+            span: 0..0,
+            ..Diagnostic::error(code, 0, 0..0, message)
         }
     }
 
@@ -197,9 +208,11 @@ pub enum Format {
 
 /// Sorts diagnostics by file, position, then message, so output is stable.
 pub fn sort(diags: &mut [Diagnostic], sources: &Sources) {
+    // Problems without a file come first: they concern the whole run.
+    let name = |d: &Diagnostic| d.file.map(|f| sources.name(f));
     diags.sort_by(|a, b| {
-        (sources.name(a.file), a.span.start, a.severity, &a.message).cmp(&(
-            sources.name(b.file),
+        (name(a), a.span.start, a.severity, &a.message).cmp(&(
+            name(b),
             b.span.start,
             b.severity,
             &b.message,
@@ -247,33 +260,38 @@ pub fn render_human(diags: &[Diagnostic], sources: &Sources, color: bool) -> Str
             Severity::Error => cs::Severity::Error,
             Severity::Warning => cs::Severity::Warning,
         };
-        let mut label = cs::Label::primary(d.file, d.span.clone());
-        if let Some(expected) = &d.expected {
-            label = label.with_message(format!("expected {expected}"));
-        }
         let mut notes = Vec::new();
+        let labels = match d.file {
+            Some(file) => {
+                let mut label = cs::Label::primary(file, d.span.clone());
+                if let Some(expected) = &d.expected {
+                    label = label.with_message(format!("expected {expected}"));
+                }
+                vec![label]
+            }
+            None => {
+                if let Some(expected) = &d.expected {
+                    notes.push(format!("expected {expected}"));
+                }
+                Vec::new()
+            }
+        };
         if let Some(hint) = &d.hint {
             notes.push(format!("help: {hint}"));
         }
         let diagnostic = cs::Diagnostic::new(severity)
             .with_code(d.code)
             .with_message(&d.message)
-            .with_labels(vec![label])
+            .with_labels(labels)
             .with_notes(notes);
         // Rendering into memory cannot fail on I/O; a bad span is clamped by codespan.
         if term::emit_to_write_style(&mut buffer, &config, &files, &diagnostic).is_err() {
-            let p = sources.position(d.file, d.span.start);
-            let _ = std::io::Write::write_all(
-                &mut buffer,
-                format!(
-                    "{}:{}:{}: {}\n",
-                    sources.name(d.file),
-                    p.line,
-                    p.col,
-                    d.message
-                )
-                .as_bytes(),
-            );
+            let at = d.file.map_or_else(String::new, |f| {
+                let p = sources.position(f, d.span.start);
+                format!("{}:{}:{}: ", sources.name(f), p.line, p.col)
+            });
+            let _ =
+                std::io::Write::write_all(&mut buffer, format!("{at}{}\n", d.message).as_bytes());
         }
     }
     let mut out = String::from_utf8_lossy(buffer.as_slice()).into_owned();
@@ -309,8 +327,6 @@ fn gh_escape_property(s: &str) -> String {
 pub fn render_github(diags: &[Diagnostic], sources: &Sources) -> String {
     let mut out = String::new();
     for d in diags {
-        let start = sources.position(d.file, d.span.start);
-        let end = sources.position(d.file, d.span.end);
         let kind = match d.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -322,20 +338,27 @@ pub fn render_github(diags: &[Diagnostic], sources: &Sources) -> String {
         if let Some(h) = &d.hint {
             let _ = write!(message, "\nhelp: {h}");
         }
-        let mut props = format!(
-            "file={},line={},col={}",
-            gh_escape_property(sources.name(d.file)),
-            start.line,
-            start.col
-        );
-        if end.line == start.line && end.col > start.col {
-            let _ = write!(props, ",endColumn={}", end.col);
-        } else if end.line > start.line {
-            let _ = write!(props, ",endLine={}", end.line);
+        let mut props = String::new();
+        if let Some(file) = d.file {
+            let start = sources.position(file, d.span.start);
+            let end = sources.position(file, d.span.end);
+            let _ = write!(
+                props,
+                "file={},line={},col={}",
+                gh_escape_property(sources.name(file)),
+                start.line,
+                start.col
+            );
+            if end.line == start.line && end.col > start.col {
+                let _ = write!(props, ",endColumn={}", end.col);
+            } else if end.line > start.line {
+                let _ = write!(props, ",endLine={}", end.line);
+            }
+            props.push(',');
         }
         let _ = write!(
             props,
-            ",title={}",
+            "title={}",
             gh_escape_property(&format!("sira {}", d.code))
         );
         let _ = writeln!(out, "::{kind} {props}::{}", gh_escape_data(&message));
@@ -347,11 +370,12 @@ pub fn render_github(diags: &[Diagnostic], sources: &Sources) -> String {
 struct JsonDiagnostic<'a> {
     severity: Severity,
     code: &'a str,
-    file: &'a str,
-    line: usize,
-    col: usize,
-    end_line: usize,
-    end_col: usize,
+    /// `null` for a problem without a file (then the positions are `null` too).
+    file: Option<&'a str>,
+    line: Option<usize>,
+    col: Option<usize>,
+    end_line: Option<usize>,
+    end_col: Option<usize>,
     message: &'a str,
     expected: Option<&'a str>,
     hint: Option<&'a str>,
@@ -370,16 +394,19 @@ pub fn render_json(diags: &[Diagnostic], sources: &Sources) -> String {
         diagnostics: diags
             .iter()
             .map(|d| {
-                let start = sources.position(d.file, d.span.start);
-                let end = sources.position(d.file, d.span.end);
+                let at = d.file.map(|f| {
+                    let start = sources.position(f, d.span.start);
+                    let end = sources.position(f, d.span.end);
+                    (sources.name(f), start, end)
+                });
                 JsonDiagnostic {
                     severity: d.severity,
                     code: d.code,
-                    file: sources.name(d.file),
-                    line: start.line,
-                    col: start.col,
-                    end_line: end.line,
-                    end_col: end.col,
+                    file: at.map(|(name, ..)| name),
+                    line: at.map(|(_, s, _)| s.line),
+                    col: at.map(|(_, s, _)| s.col),
+                    end_line: at.map(|(.., e)| e.line),
+                    end_col: at.map(|(.., e)| e.col),
                     message: &d.message,
                     expected: d.expected.as_deref(),
                     hint: d.hint.as_deref(),

@@ -60,6 +60,10 @@ enum Command {
         /// Output folder (default: output_dir of sira.toml, relative to the site root).
         #[arg(long, value_name = "DIR")]
         output: Option<PathBuf>,
+        /// Replace the output folder even when it holds files Sira did not write (they are
+        /// deleted). Never allowed for the site folder, its parents or its inputs.
+        #[arg(long)]
+        force: bool,
         /// Format of the diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -106,6 +110,10 @@ enum Command {
         /// (network or virtual file systems that send none).
         #[arg(long)]
         poll: bool,
+        /// Replace the output folder even when it holds files Sira did not write (they are
+        /// deleted), as `sira build --force`.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a commented skeleton of a new fiche, and of its translations, ready to fill in.
     ///
@@ -182,6 +190,7 @@ fn main() -> ExitCode {
         }
         Command::Build {
             output,
+            force,
             format,
             color,
         } => {
@@ -189,6 +198,7 @@ fn main() -> ExitCode {
             match sira::build::run(
                 &cli.root,
                 output.as_deref(),
+                force,
                 format,
                 use_color(color),
                 options,
@@ -234,12 +244,14 @@ fn main() -> ExitCode {
             bind,
             output,
             poll,
+            force,
         } => {
             let settings = sira::serve::Settings {
                 bind,
                 port,
                 output,
                 poll,
+                force,
             };
             match sira::serve::run(&cli.root, &settings) {
                 Ok(()) => ExitCode::SUCCESS,

@@ -45,6 +45,8 @@ pub struct Settings {
     pub output: Option<PathBuf>,
     /// Poll the file system instead of waiting for its events.
     pub poll: bool,
+    /// Replace a non-empty output folder that Sira did not write (see `sira build --force`).
+    pub force: bool,
 }
 
 /// Why the server could not start (exit code 2).
@@ -83,6 +85,14 @@ pub fn run(root: &Path, settings: &Settings) -> Result<(), ServeError> {
         ))
     })?;
     let output = resolve_output(&root, settings.output.as_deref())?;
+    // Neither build nor serve a folder that is not Sira's to replace.
+    crate::publish::guard::check(&root, &output, settings.force).map_err(|refusal| {
+        ServeError(format!(
+            "{}\n  help: {}",
+            refusal.message(&output),
+            refusal.hint()
+        ))
+    })?;
     let shared: Shared = Arc::new((Mutex::new(Status::default()), Condvar::new()));
     // Watch first: an edit made while the first build runs is not lost.
     let (tx, rx) = std::sync::mpsc::channel();
@@ -104,6 +114,7 @@ pub fn run(root: &Path, settings: &Settings) -> Result<(), ServeError> {
     let mut builder = Builder {
         root: root.clone(),
         output: output.clone(),
+        force: settings.force,
         session: None,
     };
     builder.full(&shared, "initial build");
@@ -263,6 +274,7 @@ fn watch_loop(
 struct Builder {
     root: PathBuf,
     output: PathBuf,
+    force: bool,
     session: Option<crate::rebuild::Session>,
 }
 
@@ -280,6 +292,7 @@ impl Builder {
             crate::build::run_keeping(
                 &self.root,
                 Some(&self.output),
+                self.force,
                 Format::Human,
                 false,
                 options,

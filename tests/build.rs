@@ -10,7 +10,8 @@ use common::{fixture, options, tree};
 use sira::diagnostics::Format;
 
 fn build(root: &Path, out: &Path) -> sira::build::BuildReport {
-    sira::build::run(root, Some(out), Format::Human, false, options()).expect("site readable")
+    sira::build::run(root, Some(out), false, Format::Human, false, options())
+        .expect("site readable")
 }
 
 fn read(out: &Path, rel: &str) -> String {
@@ -354,6 +355,7 @@ fn build_shipped() -> (tempfile::TempDir, std::path::PathBuf) {
     let report = sira::build::run(
         &common::repo(),
         Some(&public),
+        false,
         Format::Human,
         false,
         options(),

@@ -17,8 +17,8 @@ use sira::diagnostics::Format;
 const LANGS: [&str; 2] = ["fr", "en"];
 
 fn build(root: &Path, out: &Path) {
-    let report =
-        sira::build::run(root, Some(out), Format::Human, false, options()).expect("site readable");
+    let report = sira::build::run(root, Some(out), false, Format::Human, false, options())
+        .expect("site readable");
     assert_eq!(report.exit_code, 0, "{}", report.report);
 }
 

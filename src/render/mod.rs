@@ -1304,10 +1304,8 @@ pub(crate) fn write(out: &Path, rel: &str, bytes: &[u8]) -> Result<u64, Diagnost
 
 /// The diagnostic for a file of the output that could not be written.
 pub(crate) fn write_failed(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::error(
+    Diagnostic::global(
         "write-failed",
-        0,
-        0..0,
         format!("cannot write {}: {e}", path.display()),
     )
     .hint("check the free disk space and the permissions of the output folder")

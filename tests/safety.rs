@@ -1,0 +1,223 @@
+//! Safety: no command or configuration deletes what Sira did not write, reads outside the
+//! site, or lets a bad character or name through. One test per class of attack, run through
+//! the `sira` binary as a user (or a pull request) would.
+
+mod common;
+
+use std::path::Path;
+use std::process::Output;
+
+use common::{fixture, sira, tree};
+use serde_json::Value;
+
+fn run(root: &Path, args: &[&str]) -> Output {
+    sira(root).args(args).output().expect("sira runs")
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().expect("exit code")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// The fixture site as a git checkout with a file of the user's own.
+fn site() -> tempfile::TempDir {
+    let site = fixture("site");
+    std::fs::create_dir_all(site.path().join(".git/objects")).expect("mkdir");
+    std::fs::write(site.path().join(".git/HEAD"), "ref: refs/heads/main\n").expect("write");
+    std::fs::write(site.path().join("notes.txt"), "mine\n").expect("write");
+    site
+}
+
+fn set_output_dir(root: &Path, dir: &str) {
+    let path = root.join("sira.toml");
+    let config = std::fs::read_to_string(&path).expect("read");
+    let config: String = config
+        .lines()
+        .filter(|l| !l.starts_with("output_dir"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, format!("output_dir = \"{dir}\"\n{config}")).expect("write");
+}
+
+fn json(o: &Output) -> Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}", text(o)))
+}
+
+#[test]
+fn build_never_replaces_the_site_its_parents_or_its_inputs() {
+    let site = site();
+    let root = site.path();
+    let before = tree(root);
+    let parent = root
+        .parent()
+        .expect("parent")
+        .to_string_lossy()
+        .into_owned();
+    let root_s = root.to_string_lossy().into_owned();
+    for (output, why) in [
+        (root_s.as_str(), "site folder itself"),
+        (".", "site folder itself"),
+        ("content/..", "site folder itself"),
+        (parent.as_str(), "contains the site folder"),
+        ("/", "contains the site folder"),
+        ("content", "input `content`"),
+        ("content/formation", "input `content`"),
+        ("themes/out", "input `themes`"),
+        (".git", "input `.git`"),
+        ("sira.toml", "input `sira.toml`"),
+    ] {
+        // Relative outputs are taken from the current folder, as a shell would: run in the site.
+        for force in [false, true] {
+            let mut cmd = sira(root);
+            cmd.current_dir(root).args(["build", "--output", output]);
+            if force {
+                cmd.arg("--force");
+            }
+            let o = cmd.output().expect("runs");
+            assert_eq!(code(&o), 2, "{output} (force {force}): {}", text(&o));
+            assert!(text(&o).contains(why), "{output}: {}", text(&o));
+            assert!(text(&o).contains("output-refused"), "{}", text(&o));
+        }
+    }
+    assert!(tree(root) == before, "nothing in the site changed");
+}
+
+#[test]
+fn a_bad_output_dir_is_located_in_check_and_refused_by_build() {
+    for dir in [".", "content", "content/fr", "themes", "..", "templates/x"] {
+        let site = site();
+        let root = site.path();
+        set_output_dir(root, dir);
+        let before = tree(root);
+        let o = run(root, &["check", "--format", "json"]);
+        assert_eq!(code(&o), 1, "{dir}: {}", text(&o));
+        let report = json(&o);
+        let d = report["diagnostics"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .find(|d| d["code"] == "output-refused")
+            .unwrap_or_else(|| panic!("{dir}: {report}"));
+        assert_eq!(d["severity"], "error");
+        assert_eq!(
+            (d["file"].as_str(), d["line"].as_u64(), d["col"].as_u64()),
+            (Some("sira.toml"), Some(1), Some(14)),
+            "{dir}: {d}"
+        );
+        let o = run(root, &["build"]);
+        assert_eq!(code(&o), 2, "{dir}: {}", text(&o));
+        assert!(text(&o).contains("sira.toml:1:14"), "{}", text(&o));
+        assert!(tree(root) == before, "{dir}: nothing in the site changed");
+    }
+}
+
+#[test]
+fn a_folder_sira_did_not_write_needs_force() {
+    let site = site();
+    let root = site.path();
+    let out = tempfile::tempdir().expect("temp");
+    let mine = out.path().join("mine");
+    std::fs::create_dir(&mine).expect("mkdir");
+    std::fs::write(mine.join("thesis.odt"), "years of work").expect("write");
+    let mine_s = mine.to_string_lossy().into_owned();
+    let o = run(root, &["build", "--output", &mine_s]);
+    assert_eq!(code(&o), 2, "{}", text(&o));
+    assert!(
+        text(&o).contains("--force"),
+        "the hint names --force: {}",
+        text(&o)
+    );
+    assert!(mine.join("thesis.odt").is_file());
+    // `sira check` warns about the configured folder too.
+    set_output_dir(root, &mine_s);
+    let o = run(root, &["check", "--format", "json"]);
+    let report = json(&o);
+    assert!(
+        report["diagnostics"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .any(|d| {
+                d["code"] == "output-refused" && d["severity"] == "warning" && d["line"] == 1
+            }),
+        "{report}"
+    );
+    // An empty folder, and then Sira's own output, are replaced without asking.
+    let empty = out.path().join("empty");
+    std::fs::create_dir(&empty).expect("mkdir");
+    let empty_s = empty.to_string_lossy().into_owned();
+    for _ in 0..2 {
+        let o = run(root, &["build", "--output", &empty_s]);
+        assert_eq!(code(&o), 0, "{}", text(&o));
+        assert!(empty.join(".sira-output").is_file());
+    }
+    // --force replaces a foreign folder.
+    let o = run(root, &["build", "--output", &mine_s, "--force"]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    assert!(!mine.join("thesis.odt").exists());
+    assert!(mine.join("fr/index.html").is_file());
+}
+
+#[test]
+fn an_interrupted_build_is_cleaned_up_by_the_next() {
+    let site = site();
+    let root = site.path();
+    let o = run(root, &["build"]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    // What `kill -9` in the middle of builds leaves behind.
+    for left in [".public.sira-tmp-4242", ".public.sira-old-4243"] {
+        std::fs::create_dir_all(root.join(left).join("fr")).expect("mkdir");
+        std::fs::write(root.join(left).join("fr/index.html"), "half").expect("write");
+    }
+    let o = run(root, &["build"]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let mut left: Vec<String> = std::fs::read_dir(root)
+        .expect("read")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".sira-"))
+        .collect();
+    left.sort();
+    assert_eq!(left, [".public.sira-lock"]);
+    // And git ignores what is left.
+    let ignore = std::fs::read_to_string(common::repo().join(".gitignore")).expect("read");
+    for pattern in [".*.sira-lock", ".*.sira-tmp-*", ".*.sira-old-*"] {
+        assert!(ignore.lines().any(|l| l == pattern), "{pattern}");
+    }
+}
+
+#[test]
+fn a_failed_write_is_one_diagnostic_without_a_location_and_keeps_the_site() {
+    let site = site();
+    let root = site.path();
+    let o = run(root, &["build"]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let before = tree(&root.join("public"));
+    // A theme file whose hashed name is too long for the file system: the write fails halfway.
+    let theme = root.join("themes/sira");
+    common::copy_dir(&common::repo().join("themes/sira"), &theme);
+    std::fs::write(theme.join("static").join("a".repeat(250) + ".css"), "a{}").expect("write");
+    for (format, check) in [("human", "write-failed"), ("json", "\"file\": null")] {
+        let o = run(root, &["build", "--format", format]);
+        assert_eq!(code(&o), 2, "{}", text(&o));
+        let out = text(&o);
+        assert!(out.contains(check), "{out}");
+        assert!(!out.contains("sira.toml"), "not pinned to sira.toml: {out}");
+        assert!(
+            tree(&root.join("public")) == before,
+            "the previous site is intact"
+        );
+    }
+    let o = run(root, &["build", "--format", "github"]);
+    assert!(
+        text(&o).starts_with("::error title=sira write-failed::cannot write"),
+        "{}",
+        text(&o)
+    );
+}
