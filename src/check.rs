@@ -65,8 +65,11 @@ pub fn run_with(root: &Path, settings: &Settings) -> Result<Report, validate::Fa
     let outcome = validate::run(root, settings.options)?;
     let mut diags = outcome.diagnostics;
     let mut sources = outcome.sources;
-    // After a build, every internal link and anchor of the output must resolve.
     if let Some(site) = &outcome.site {
+        // The theme as a build loads it: a missing theme, a template error or a link leading
+        // outside the site fails the check as it fails the build.
+        crate::render::theme::load(root, &site.config, 0, &mut sources, &mut diags);
+        // After a build, every internal link and anchor of the output must resolve.
         // `output_dir` must name a folder a build may replace.
         let configured = root.join(&site.config.output_dir);
         if let Err(refusal) = crate::publish::guard::check(root, &configured, false) {

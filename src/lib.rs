@@ -36,5 +36,6 @@ pub mod scaffold;
 pub mod schema_json;
 pub mod search;
 pub mod serve;
+pub mod site_fs;
 pub mod validate;
 pub mod vocab;

@@ -9,7 +9,7 @@ use crate::diagnostics::{Diagnostic, FileId, Sources};
 use crate::validate::values::{is_slug, slugify};
 
 /// Largest file Sira reads (1 MiB).
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+pub const MAX_FILE_BYTES: u64 = crate::site_fs::MAX_TEXT_BYTES;
 
 /// Folder of the free pages inside `content/`.
 pub const PAGES_DIR: &str = "pages";
@@ -64,45 +64,38 @@ pub struct ReadError {
     lossy: Option<(String, usize)>,
 }
 
-/// Reads a file as UTF-8 text, refusing files over [`MAX_FILE_BYTES`] and non-regular files.
-pub fn read_text(path: &Path) -> Result<String, ReadError> {
-    let err = |code, message: String, hint| ReadError {
-        code,
-        message,
-        hint,
-        lossy: None,
-    };
-    match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_FILE_BYTES => {
-            return Err(err(
-                "file-too-large",
-                format!("the file is {} bytes; Sira reads files of at most {MAX_FILE_BYTES} bytes (1 MiB)", m.len()),
-                "a fiche is a few kilobytes: check that this is the right file, or split it",
-            ));
-        }
-        Ok(m) if !m.is_file() => {
-            return Err(err(
-                "unreadable-file",
-                "this is not a regular file".into(),
-                "remove it from content/",
-            ));
-        }
-        Ok(_) => {}
-        Err(e) => {
-            return Err(err(
-                "unreadable-file",
-                format!("cannot read the file: {e}"),
-                "check that the file exists and that you may read it (permissions)",
-            ))
+impl From<crate::site_fs::Problem> for ReadError {
+    fn from(p: crate::site_fs::Problem) -> Self {
+        ReadError {
+            code: p.code,
+            message: p.message,
+            hint: p.hint,
+            lossy: None,
         }
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        err(
-            "unreadable-file",
-            format!("cannot read the file: {e}"),
-            "check that you may read it (permissions)",
-        )
-    })?;
+}
+
+/// Reads a file of the site at `root` as UTF-8 text: only a regular file inside the site (a
+/// link must lead inside it), of at most [`MAX_FILE_BYTES`].
+pub fn read_text(root: &Path, path: &Path) -> Result<String, ReadError> {
+    let real_root = root
+        .canonicalize()
+        .map_err(|e| ReadError::from(unreadable_root(&e)))?;
+    let real = crate::site_fs::inside(&real_root, path)?;
+    read_real_text(&real)
+}
+
+fn unreadable_root(e: &std::io::Error) -> crate::site_fs::Problem {
+    crate::site_fs::Problem {
+        code: "unreadable-file",
+        message: format!("cannot read the site folder: {e}"),
+        hint: "check that the site folder exists and that you may read it",
+    }
+}
+
+/// Reads a file already known to be inside the site (from a walk) as UTF-8 text.
+fn read_real_text(real: &Path) -> Result<String, ReadError> {
+    let bytes = crate::site_fs::read_bytes(real, MAX_FILE_BYTES)?;
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
         ReadError {
@@ -152,14 +145,15 @@ pub fn reregister(
     }
 }
 
-/// Reads a file and registers it (see [`read_text`] and [`register`]).
+/// Reads a file of the site at `root` and registers it (see [`read_text`] and [`register`]).
 pub fn read_file(
+    root: &Path,
     path: &Path,
     name: &str,
     sources: &mut Sources,
     diags: &mut Vec<Diagnostic>,
 ) -> (FileId, bool) {
-    register(read_text(path), name, sources, diags)
+    register(read_text(root, path), name, sources, diags)
 }
 
 /// Converts a TOML parse or deserialisation error into a diagnostic. `base` is the offset of the
@@ -311,60 +305,51 @@ pub fn load(
 ) -> Loaded {
     let mut loaded = Loaded::default();
     let mut candidates = Vec::new();
-    let walker = walkdir::WalkDir::new(content)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| {
-            e.depth() == 0 || !e.file_name().to_string_lossy().starts_with(['_', '.'])
-        });
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| content.to_path_buf());
-                let name = display_name(root, &path);
-                let id = sources.add(name, Arc::from(""));
-                let (code, message, hint) = if let Some(ancestor) = e.loop_ancestor() {
-                    (
-                        "symlink-loop",
-                        format!("this link loops back to {}", display_name(root, ancestor)),
-                        "remove the symbolic link or point it outside its own folder",
-                    )
-                } else {
-                    (
-                        "unreadable-file",
-                        format!("cannot read: {}", e.io_error().map_or_else(|| e.to_string(), ToString::to_string)),
-                        "check that the path exists (a link may point nowhere) and that you may read it",
-                    )
-                };
-                diags.push(Diagnostic::error(code, id, 0..0, message).hint(hint));
+    let real_root = match root.canonicalize() {
+        Ok(r) => r,
+        Err(e) => {
+            let p = unreadable_root(&e);
+            let id = sources.add(display_name(root, content), Arc::from(""));
+            diags.push(Diagnostic::error(p.code, id, 0..0, p.message).hint(p.hint));
+            return loaded;
+        }
+    };
+    // `_vocab` and names starting with `_` or `.` are not content.
+    let skip = |name: &str| name.starts_with(['_', '.']);
+    for entry in crate::site_fs::walk(&real_root, content, &skip) {
+        let (path, real) = match entry {
+            crate::site_fs::Entry::Problem { path, problem } => {
+                let id = sources.add(display_name(root, &path), Arc::from(""));
+                diags.push(
+                    Diagnostic::error(problem.code, id, 0..0, problem.message).hint(problem.hint),
+                );
                 continue;
             }
-        };
-        if entry.file_type().is_dir() {
-            if entry.depth() == 1 && !is_slug(&entry.file_name().to_string_lossy()) {
-                let name = display_name(root, entry.path());
-                let id = sources.add(name.clone(), Arc::from(""));
-                let folder = entry.file_name().to_string_lossy().into_owned();
-                diags.push(
-                    Diagnostic::error(
-                        "invalid-section",
-                        id,
-                        0..0,
-                        format!("the section folder `{folder}` is not URL-safe"),
-                    )
-                    .hint(format!("rename the folder to `{}`", slugify(&folder))),
-                );
+            crate::site_fs::Entry::Dir { path, depth } => {
+                let folder = path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                if depth == 1 && !is_slug(&folder) {
+                    let id = sources.add(display_name(root, &path), Arc::from(""));
+                    diags.push(
+                        Diagnostic::error(
+                            "invalid-section",
+                            id,
+                            0..0,
+                            format!("the section folder `{folder}` is not URL-safe"),
+                        )
+                        .hint(format!("rename the folder to `{}`", slugify(&folder))),
+                    );
+                }
+                continue;
             }
-            continue;
-        }
-        let path = entry.path();
+            crate::site_fs::Entry::File { path, real, .. } => (path, real),
+        };
+        let path = path.as_path();
         let name = display_name(root, path);
-        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let file_name = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         let Some(stem) = file_name.strip_suffix(".md") else {
             let id = sources.add(name, Arc::from(""));
             diags.push(
@@ -411,9 +396,9 @@ pub fn load(
                 continue;
             }
         };
-        candidates.push((path.to_path_buf(), name, kind, stem.to_string()));
+        candidates.push((real, name, kind, stem.to_string()));
     }
-    let texts = crate::par::map(&candidates, |(path, ..)| read_text(path));
+    let texts = crate::par::map(&candidates, |(real, ..)| read_real_text(real));
     for ((_, name, kind, stem), text) in candidates.into_iter().zip(texts) {
         let (file, ok) = register(text, &name, sources, diags);
         // Language suffix and slug.

@@ -154,7 +154,12 @@ impl Session {
         let mut docs = Vec::new();
         for (file, lang) in group {
             let path = self.root.join(kept.sources.name(file));
-            if !load::reregister(load::read_text(&path), file, &mut kept.sources, &mut diags) {
+            if !load::reregister(
+                load::read_text(&self.root, &path),
+                file,
+                &mut kept.sources,
+                &mut diags,
+            ) {
                 continue;
             }
             let text = kept.sources.text(file).clone();

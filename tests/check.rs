@@ -220,7 +220,7 @@ fn every_kind_of_bad_input_is_located() {
         2
     );
     assert_eq!(
-        find(&r, "content/formation/dangling.md", "unreadable-file").len(),
+        find(&r, "content/formation/dangling.md", "broken-symlink").len(),
         1
     );
     assert_eq!(find(&r, "content/finance/loop", "symlink-loop").len(), 1);

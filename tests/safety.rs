@@ -221,3 +221,156 @@ fn a_failed_write_is_one_diagnostic_without_a_location_and_keeps_the_site() {
         text(&o)
     );
 }
+
+/// The diagnostics of `sira check --format json` as (code, file, line).
+fn diagnostics(root: &Path) -> (i32, Vec<(String, String, u64)>) {
+    let o = run(root, &["check", "--format", "json"]);
+    let report = json(&o);
+    let list = report["diagnostics"]
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["file"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    (code(&o), list)
+}
+
+#[test]
+fn links_leading_outside_the_site_are_never_read() {
+    use std::os::unix::fs::symlink;
+    let site = site();
+    let root = site.path();
+    let content = root.join("content");
+    // The environment, a file of another user, a folder outside, a file larger than its size.
+    symlink("/proc/self/environ", content.join("ong/environ.md")).expect("link");
+    symlink("/etc/passwd", content.join("ong/passwd.md")).expect("link");
+    symlink("/etc", content.join("etc")).expect("link");
+    symlink("/proc/self/pagemap", content.join("ong/pagemap.md")).expect("link");
+    // The configuration and a vocabulary are inputs too.
+    std::fs::rename(root.join("sira.toml"), root.join("real.toml")).expect("mv");
+    symlink(root.join("real.toml"), root.join("sira.toml")).expect("link");
+    std::fs::remove_file(content.join("_vocab/kinds.toml")).expect("rm");
+    symlink("/etc/hostname", content.join("_vocab/kinds.toml")).expect("link");
+    let marker = "SIRA_SECRET_FOR_THE_TEST";
+    let o = sira(root)
+        .args(["check", "--format", "human"])
+        .env(marker, "leaked")
+        .output()
+        .expect("runs");
+    assert!(!text(&o).contains(marker), "the environment is not shown");
+    assert!(!text(&o).contains("root:x:0"), "/etc/passwd is not shown");
+    let (exit, list) = diagnostics(root);
+    assert_eq!(exit, 1);
+    for file in [
+        "content/ong/environ.md",
+        "content/ong/passwd.md",
+        "content/etc",
+        "content/ong/pagemap.md",
+        "content/_vocab/kinds.toml",
+    ] {
+        assert!(
+            list.contains(&("symlink-outside".into(), file.into(), 1)),
+            "{file}: {list:?}"
+        );
+    }
+    // A link inside the site is fine: sira.toml was read through one.
+    assert!(!list.iter().any(|(_, f, _)| f == "sira.toml"), "{list:?}");
+}
+
+#[test]
+fn theme_files_linking_outside_are_an_error_not_published() {
+    use std::os::unix::fs::symlink;
+    let site = site();
+    let root = site.path();
+    let theme = root.join("themes/sira");
+    common::copy_dir(&common::repo().join("themes/sira"), &theme);
+    symlink("/etc/passwd", theme.join("static/passwd.txt")).expect("link");
+    symlink("/etc", root.join("templates")).expect("link");
+    let o = run(root, &["build", "--format", "json"]);
+    assert_eq!(code(&o), 1, "{}", text(&o));
+    let out = text(&o);
+    assert!(out.contains("themes/sira/static/passwd.txt"), "{out}");
+    assert!(out.contains("symlink-outside"), "{out}");
+    assert!(!root.join("public").exists(), "nothing published");
+    // `sira check` says the same.
+    let (exit, list) = diagnostics(root);
+    assert_eq!(exit, 1);
+    assert!(
+        list.contains(&(
+            "symlink-outside".into(),
+            "themes/sira/static/passwd.txt".into(),
+            1
+        )),
+        "{list:?}"
+    );
+}
+
+#[test]
+fn links_between_folders_neither_loop_nor_multiply() {
+    use std::os::unix::fs::symlink;
+    let site = site();
+    let root = site.path();
+    let content = root.join("content");
+    // 30 folders each linking twice to the next, and a folder linking to its parent.
+    for i in 0..30 {
+        std::fs::create_dir(content.join(format!("d{i}"))).expect("mkdir");
+    }
+    for i in 0..29 {
+        for l in ["a", "b"] {
+            symlink(
+                content.join(format!("d{}", i + 1)),
+                content.join(format!("d{i}/{l}")),
+            )
+            .expect("link");
+        }
+    }
+    symlink(&content, content.join("d0/up")).expect("link");
+    // A chain of links longer than the system follows.
+    for i in 0..50 {
+        symlink(
+            content.join(format!("ong/chain{}.md", i + 1)),
+            content.join(format!("ong/chain{i}.md")),
+        )
+        .expect("link");
+    }
+    let started = std::time::Instant::now();
+    let (exit, list) = diagnostics(root);
+    // A bound generous for a debug build on a loaded machine; unbounded, this never ends.
+    assert!(started.elapsed().as_secs() < 20, "check ends");
+    assert_eq!(exit, 1);
+    assert!(
+        list.iter()
+            .any(|(c, f, _)| c == "symlink-loop" && f == "content/d0/up"),
+        "{list:?}"
+    );
+    assert!(
+        list.iter()
+            .any(|(c, f, _)| c == "symlink-loop" && f == "content/ong/chain0.md"),
+        "{list:?}"
+    );
+}
+
+#[test]
+fn only_regular_files_are_read() {
+    let site = site();
+    let root = site.path();
+    // A named pipe would block a reader forever.
+    let fifo = root.join("content/ong/pipe.md");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let (exit, list) = diagnostics(root);
+    assert_eq!(exit, 1);
+    assert!(
+        list.contains(&("unreadable-file".into(), "content/ong/pipe.md".into(), 1)),
+        "{list:?}"
+    );
+}

@@ -169,46 +169,55 @@ struct RawFile {
 }
 
 fn read_theme_dir(
+    root: &Path,
     dir: &Path,
     display_root: &str,
     diags: &mut Vec<Diagnostic>,
     sources: &mut Sources,
 ) -> Vec<RawFile> {
     let mut out = Vec::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-    {
+    let problem = |sources: &mut Sources, name: String, p: crate::site_fs::Problem| {
+        let id = sources.add(name, Arc::from(""));
+        Diagnostic::error(p.code, id, 0..0, p.message).hint(p.hint)
+    };
+    let real_root = match root.canonicalize() {
+        Ok(r) => r,
+        Err(e) => {
+            let id = sources.add(display_root.to_string(), Arc::from(""));
+            diags.push(Diagnostic::error(
+                "unreadable-file",
+                id,
+                0..0,
+                format!("cannot read the site folder: {e}"),
+            ));
+            return out;
+        }
+    };
+    // Links are followed only inside the site: a theme cannot publish /etc/passwd.
+    for entry in crate::site_fs::walk(&real_root, dir, &|_| false) {
         match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = load::display_name(dir, e.path());
-                match std::fs::read(e.path()) {
+            crate::site_fs::Entry::File { path, real, .. } => {
+                let rel = load::display_name(dir, &path);
+                let display = format!("{display_root}/{rel}");
+                match crate::site_fs::read_bytes(&real, crate::site_fs::MAX_ASSET_BYTES) {
                     Ok(bytes) => out.push(RawFile {
-                        display: format!("{display_root}/{rel}"),
+                        display,
                         rel,
                         bytes,
                     }),
-                    Err(err) => {
-                        let id = sources.add(format!("{display_root}/{rel}"), Arc::from(""));
-                        diags.push(Diagnostic::error(
-                            "unreadable-file",
-                            id,
-                            0..0,
-                            format!("cannot read: {err}"),
-                        ));
-                    }
+                    Err(p) => diags.push(problem(sources, display, p)),
                 }
             }
-            Ok(_) => {}
-            Err(err) => {
-                let id = sources.add(display_root.to_string(), Arc::from(""));
-                diags.push(Diagnostic::error(
-                    "unreadable-file",
-                    id,
-                    0..0,
-                    format!("cannot read the theme: {err}"),
-                ));
+            crate::site_fs::Entry::Problem { path, problem: p } => {
+                let rel = load::display_name(dir, &path);
+                let name = if rel.is_empty() || path == dir {
+                    display_root.to_string()
+                } else {
+                    format!("{display_root}/{rel}")
+                };
+                diags.push(problem(sources, name, p));
             }
+            crate::site_fs::Entry::Dir { .. } => {}
         }
     }
     out
@@ -263,7 +272,7 @@ pub fn load(
     let theme_dir = root.join("themes").join(&config.theme);
     let display_root = format!("themes/{}", config.theme);
     let mut files: Vec<RawFile> = if theme_dir.is_dir() {
-        read_theme_dir(&theme_dir, &display_root, diags, sources)
+        read_theme_dir(root, &theme_dir, &display_root, diags, sources)
     } else if config.theme == "sira" {
         BUILTIN
             .iter()
@@ -284,7 +293,7 @@ pub fn load(
     // Site overrides: templates/<name>.html at the site root replaces the theme's.
     let overrides = root.join("templates");
     if overrides.is_dir() {
-        for f in read_theme_dir(&overrides, "templates", diags, sources) {
+        for f in read_theme_dir(root, &overrides, "templates", diags, sources) {
             let rel = format!("templates/{}", f.rel);
             files.retain(|x| x.rel != rel);
             files.push(RawFile {

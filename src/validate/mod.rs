@@ -85,8 +85,13 @@ pub fn run(root: &Path, options: Options) -> Result<Outcome, Fatal> {
     if !content.is_dir() {
         return Err(Fatal::NoContent(content));
     }
-    let (config_file, ok) =
-        load::read_file(&config_path, config::FILE_NAME, &mut sources, &mut diags);
+    let (config_file, ok) = load::read_file(
+        root,
+        &config_path,
+        config::FILE_NAME,
+        &mut sources,
+        &mut diags,
+    );
     let config = if ok {
         config::parse(&sources.text(config_file).clone(), config_file, &mut diags)
     } else {
@@ -161,7 +166,7 @@ fn load_vocabularies(
             continue;
         }
         let name = load::display_name(root, &path);
-        let (file, ok) = load::read_file(&path, &name, sources, diags);
+        let (file, ok) = load::read_file(root, &path, &name, sources, diags);
         if !ok {
             continue;
         }
