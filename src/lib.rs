@@ -26,6 +26,7 @@ pub mod index;
 pub mod linkcheck;
 pub mod load;
 pub mod model;
+pub mod names;
 pub mod offline;
 pub mod opendata;
 pub mod par;

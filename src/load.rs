@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, FileId, Sources};
+use crate::names;
 use crate::validate::values::{is_slug, slugify};
 
 /// Largest file Sira reads (1 MiB).
@@ -130,6 +131,7 @@ pub fn reregister(
 ) -> bool {
     match result {
         Ok(text) => {
+            crate::names::check_characters(&text, 0..text.len(), id, diags);
             sources.replace(id, Arc::from(text));
             true
         }
@@ -340,6 +342,13 @@ pub fn load(
                         )
                         .hint(format!("rename the folder to `{}`", slugify(&folder))),
                     );
+                } else if depth == 1 && folder != PAGES_DIR {
+                    if let Some((code, message, hint)) =
+                        names::problem(names::Use::Section, &folder)
+                    {
+                        let id = sources.add(display_name(root, &path), Arc::from(""));
+                        diags.push(Diagnostic::error(code, id, 0..0, message).hint(hint));
+                    }
                 }
                 continue;
             }
@@ -460,6 +469,14 @@ pub fn load(
                     slugify(&slug)
                 )),
             );
+        } else {
+            let usage = match kind {
+                DocKind::Page => names::Use::Page,
+                DocKind::Fiche { .. } => names::Use::Fiche,
+            };
+            if let Some((code, message, hint)) = names::problem(usage, &slug) {
+                diags.push(Diagnostic::error(code, file, 0..0, message).hint(hint));
+            }
         }
         if !ok {
             continue;

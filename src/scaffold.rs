@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::names::Use;
 use crate::validate::schema::{Field, Ty, FICHE};
 use crate::validate::values::is_slug;
 use crate::vocab::{VocabKind, Vocabularies};
@@ -18,6 +19,8 @@ use crate::vocab::{VocabKind, Vocabularies};
 pub enum NewError {
     /// The section or slug is not a URL-safe identifier.
     BadName(String),
+    /// The name breaks a naming rule of [`crate::names`] (too long, reserved).
+    Refused(String),
     /// No such section folder.
     NoSection {
         /// The section asked for.
@@ -39,6 +42,7 @@ impl std::fmt::Display for NewError {
                 "`{s}` is not a valid name: use lowercase letters, digits and single hyphens, e.g. `{}`",
                 crate::validate::values::slugify(s)
             ),
+            NewError::Refused(why) => f.write_str(why),
             NewError::NoSection { section, existing } => {
                 write!(f, "there is no section `{section}` in content/")?;
                 match crate::validate::values::did_you_mean(section, existing.iter().map(String::as_str)) {
@@ -71,6 +75,12 @@ pub fn new_fiche(
     for name in [section, slug] {
         if !is_slug(name) {
             return Err(NewError::BadName(name.to_string()));
+        }
+    }
+    // The same naming rule as `sira check`.
+    for (usage, name) in [(Use::Section, section), (Use::Fiche, slug)] {
+        if let Some((_, message, hint)) = crate::names::problem(usage, name) {
+            return Err(NewError::Refused(format!("{message}: {hint}")));
         }
     }
     let content = crate::load::content_dir(root);
@@ -110,10 +120,35 @@ pub fn new_fiche(
             skeleton(lang, false, vocab),
         ));
     }
-    let mut written = Vec::new();
+    write_new_files(files)
+}
+
+/// Writes new files, all or none: never overwrites one, and removes those it wrote when a later
+/// one fails.
+fn write_new_files(files: Vec<(PathBuf, String)>) -> Result<Vec<PathBuf>, NewError> {
+    let mut written: Vec<PathBuf> = Vec::new();
     for (path, text) in files {
-        std::fs::write(&path, text).map_err(|e| NewError::Io(path.clone(), e))?;
-        written.push(path);
+        let opened = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path);
+        let result = match opened {
+            Ok(mut f) => {
+                // Created here: ours to remove if it cannot be filled.
+                written.push(path.clone());
+                std::io::Write::write_all(&mut f, text.as_bytes())
+            }
+            Err(e) => Err(e),
+        };
+        if let Err(e) = result {
+            for p in &written {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(match e.kind() {
+                std::io::ErrorKind::AlreadyExists => NewError::Exists(path),
+                _ => NewError::Io(path, e),
+            });
+        }
     }
     Ok(written)
 }
@@ -236,5 +271,37 @@ fn placeholder(ty: &Ty) -> &'static str {
         Ty::Phone => "\"+223 \"",
         Ty::PerLang | Ty::Table(_) => "{ }",
         _ => "\"\"",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_all_files_or_none() {
+        let tmp = tempfile::tempdir().expect("temp");
+        let a = tmp.path().join("a.md");
+        // The second file cannot be written (its folder does not exist): the first is removed.
+        let err = write_new_files(vec![
+            (a.clone(), "a".into()),
+            (tmp.path().join("missing/b.md"), "b".into()),
+        ]);
+        assert!(matches!(err, Err(NewError::Io(..))));
+        assert!(!a.exists(), "no file left behind");
+        // An existing file is never overwritten, and what was written before it is removed.
+        std::fs::write(tmp.path().join("c.md"), "mine").expect("write");
+        let err = write_new_files(vec![
+            (a.clone(), "a".into()),
+            (tmp.path().join("c.md"), "c".into()),
+        ]);
+        assert!(matches!(err, Err(NewError::Exists(_))));
+        assert!(!a.exists());
+        assert_eq!(
+            std::fs::read_to_string(tmp.path().join("c.md")).expect("read"),
+            "mine"
+        );
+        let ok = write_new_files(vec![(a.clone(), "a".into())]).expect("written");
+        assert_eq!(ok, [a]);
     }
 }

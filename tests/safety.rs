@@ -374,3 +374,133 @@ fn only_regular_files_are_read() {
         "{list:?}"
     );
 }
+
+/// Error codes of `sira check` and of `sira build` on the same site, and their exit codes.
+fn check_and_build(root: &Path) -> ((i32, Vec<String>), (i32, Vec<String>)) {
+    let codes = |o: &Output| -> Vec<String> {
+        let mut v: Vec<String> = json(o)["diagnostics"]
+            .as_array()
+            .expect("list")
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .map(|d| d["code"].as_str().unwrap_or("").to_string())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    let c = run(root, &["check", "--format", "json"]);
+    let b = run(root, &["build", "--format", "json"]);
+    ((code(&c), codes(&c)), (code(&b), codes(&b)))
+}
+
+#[test]
+fn check_refuses_every_name_and_character_build_refuses() {
+    let fiche = std::fs::read_to_string(
+        common::repo().join("tests/fixtures/site/content/formation/centre-test.md"),
+    )
+    .expect("read");
+    let page =
+        std::fs::read_to_string(common::repo().join("tests/fixtures/site/content/pages/about.md"))
+            .expect("read");
+    let long = "a".repeat(101);
+    // (file to add, its text, the error expected)
+    let cases: Vec<(String, String, &str)> = vec![
+        // A card-splice marker inside a name would put another card into <title>.
+        (
+            "content/ong/splice.md".into(),
+            fiche.replace("Centre de formation de test", "Kayes\u{2}c3\u{3}"),
+            "invalid-character",
+        ),
+        (
+            "content/ong/bidi.md".into(),
+            fiche.replace("Centre de formation de test", "Centre \u{202e}tset"),
+            "invalid-character",
+        ),
+        (
+            "content/ong/c1.md".into(),
+            fiche.replace("Avoir plus", "Avoir\u{85} plus"),
+            "invalid-character",
+        ),
+        (
+            "content/pages/search.md".into(),
+            page.clone(),
+            "reserved-name",
+        ),
+        ("content/pages/a-z.md".into(), page.clone(), "reserved-name"),
+        (
+            "content/region/kayes.md".into(),
+            fiche.clone(),
+            "reserved-name",
+        ),
+        ("content/ong/con.md".into(), fiche.clone(), "reserved-name"),
+        ("content/ong/lpt1.md".into(), fiche.clone(), "reserved-name"),
+        (
+            format!("content/ong/{long}.md"),
+            fiche.clone(),
+            "name-too-long",
+        ),
+    ];
+    for (file, text, expected) in cases {
+        let site = site();
+        let root = site.path();
+        // Each added fiche needs a slug of its own: the fixture already has `centre-test`.
+        let path = root.join(&file);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, text).expect("write");
+        let ((check_exit, check_codes), (build_exit, build_codes)) = check_and_build(root);
+        assert_eq!(check_exit, 1, "{file}: {check_codes:?}");
+        assert!(
+            check_codes.iter().any(|c| c == expected),
+            "{file}: check says {check_codes:?}"
+        );
+        assert_eq!(build_exit, 1, "{file}");
+        assert_eq!(check_codes, build_codes, "{file}: one rule for both");
+        assert!(!root.join("public").exists(), "{file}: nothing built");
+    }
+    // An unknown theme, too.
+    let site = site();
+    let root = site.path();
+    let config = std::fs::read_to_string(root.join("sira.toml")).expect("read");
+    std::fs::write(
+        root.join("sira.toml"),
+        format!("theme = \"nope\"\n{config}"),
+    )
+    .expect("write");
+    let ((check_exit, check_codes), (build_exit, build_codes)) = check_and_build(root);
+    assert_eq!((check_exit, build_exit), (1, 1));
+    assert_eq!(check_codes, ["missing-theme"]);
+    assert_eq!(check_codes, build_codes);
+}
+
+#[test]
+fn reserved_names_cover_every_generated_page_and_folder() {
+    let site = site();
+    let root = site.path();
+    let o = run(root, &["build"]);
+    assert_eq!(code(&o), 0, "{}", text(&o));
+    let sections: Vec<String> = std::fs::read_dir(root.join("content"))
+        .expect("read")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    let pages: Vec<String> = std::fs::read_dir(root.join("content/pages"))
+        .expect("read")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter_map(|n| n.split('.').next().map(str::to_string))
+        .collect();
+    for entry in std::fs::read_dir(root.join("public/fr")).expect("read") {
+        let entry = entry.expect("entry");
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.file_type().expect("type").is_dir() {
+            assert!(
+                sections.contains(&name) || sira::names::RESERVED_SECTIONS.contains(&name.as_str()),
+                "generated folder fr/{name} is not reserved for sections"
+            );
+        } else if let Some(stem) = name.strip_suffix(".html") {
+            assert!(
+                pages.iter().any(|p| p == stem) || sira::names::RESERVED_PAGES.contains(&stem),
+                "generated page fr/{name} is not reserved for pages"
+            );
+        }
+    }
+}

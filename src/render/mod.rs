@@ -30,19 +30,6 @@ use deck::Deck;
 use theme::Theme;
 use view::{CardView, Ctx};
 
-/// Page names a free page may not take (they are generated pages).
-pub const RESERVED_PAGES: [&str; 9] = [
-    "index",
-    "verification",
-    "regions",
-    "sectors",
-    "returnees",
-    "a-z",
-    "404",
-    "search",
-    "offline",
-];
-
 /// UI strings the search script needs (passed to it as JSON in the search page).
 const SEARCH_STRINGS: [&str; 11] = [
     "results_count",
@@ -1116,24 +1103,7 @@ pub fn render(
     r.prerender_cards()?;
     let r = r;
     let mut jobs = r.jobs();
-    // Free pages may not take a generated page's name.
-    let mut diags: Vec<Diagnostic> = site
-        .pages
-        .iter()
-        .filter(|p| RESERVED_PAGES.contains(&p.slug.as_str()))
-        .map(|p| {
-            Diagnostic::error(
-                "reserved-page-name",
-                p.file,
-                0..0,
-                format!("`{}` is the name of a generated page", p.slug),
-            )
-            .hint("rename the page file")
-        })
-        .collect();
-    if !diags.is_empty() {
-        return Err(diags);
-    }
+    let mut diags: Vec<Diagnostic> = Vec::new();
     jobs.sort_by_key(|j| r.path(j));
     let results = crate::par::map(&jobs, |job| {
         let (path, html) = r.render(job)?;
