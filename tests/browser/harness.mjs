@@ -10,9 +10,11 @@ import { chromium } from 'playwright-core';
 /** The repository root. */
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** A release binary of the workspace (`sira` may be replaced with $SIRA_BIN). */
+/** A binary of the workspace: `target/release/` by default, `target/$SIRA_PROFILE/` when set
+ * (CI runs the tests' own `debug` build), or $SIRA_BIN for `sira`. */
 export function bin(name = 'sira') {
-  return (name === 'sira' && process.env.SIRA_BIN) || join(repo, 'target', 'release', name);
+  const profile = process.env.SIRA_PROFILE || 'release';
+  return (name === 'sira' && process.env.SIRA_BIN) || join(repo, 'target', profile, name);
 }
 
 const FLAGS = [
