@@ -14,6 +14,8 @@
 //! - Only files inside the output folder are served: the path is decoded, `..` and absolute
 //!   components are refused, and the resolved file must lie under the output folder;
 //!   everything else is a 404.
+//! - Requests are answered only for the server's own `Host`, by a fixed number of threads
+//!   (see `http`).
 //! - The watcher (notify; `--poll` for file systems without events) covers `sira.toml`,
 //!   `content/`, `themes/` and `templates/`, ignores editors' temporary files, and waits for
 //!   100 ms of quiet before rebuilding. `--poll` hashes every watched file twice a second.
@@ -26,6 +28,9 @@ use std::time::Duration;
 
 use crate::diagnostics::Format;
 use crate::rebuild::{Lost, Outcome};
+
+mod http;
+pub use http::{Hosts, MAX_POLLS, WORKERS};
 
 /// Default port, as other static-site generators use.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -107,11 +112,10 @@ pub fn run(root: &Path, settings: &Settings) -> Result<(), ServeError> {
         session: None,
     };
     builder.full(&shared, "initial build");
-    let server = bind(settings)?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| ServeError("the server has no IP address".into()))?;
+    let listener = bind(settings)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| ServeError(format!("the server has no address: {e}")))?;
     println!(
         "serving {} on http://{addr}/ (Ctrl-C to stop)",
         output.display()
@@ -123,11 +127,15 @@ pub fn run(root: &Path, settings: &Settings) -> Result<(), ServeError> {
         let shared = shared.clone();
         std::thread::spawn(move || watch_loop(&mut builder, &shared, &rx));
     }
-    let output = Arc::new(output);
-    for request in server.incoming_requests() {
-        let (output, shared) = (output.clone(), shared.clone());
-        std::thread::spawn(move || respond(request, &output, &shared));
+    http::Server {
+        output: Arc::new(output),
+        shared,
+        hosts: http::Hosts {
+            bind: addr.ip(),
+            port: addr.port(),
+        },
     }
+    .run(listener);
     Ok(())
 }
 
@@ -151,8 +159,8 @@ fn resolve_output(root: &Path, flag: Option<&Path>) -> Result<PathBuf, ServeErro
         .map_err(|e| ServeError(format!("cannot resolve the output folder: {e}")))
 }
 
-fn bind(settings: &Settings) -> Result<tiny_http::Server, ServeError> {
-    let try_port = |port: u16| tiny_http::Server::http(SocketAddr::new(settings.bind, port));
+fn bind(settings: &Settings) -> Result<std::net::TcpListener, ServeError> {
+    let try_port = |port: u16| http::listen(SocketAddr::new(settings.bind, port));
     match settings.port {
         Some(port) => try_port(port).map_err(|e| {
             ServeError(format!(
@@ -468,44 +476,15 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// A response header; names and values here are ASCII constants.
-fn header(name: &'static str, value: &'static str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name, value).expect("ASCII header")
-}
-
-fn respond(request: tiny_http::Request, output: &Path, shared: &Shared) {
-    let url = request.url().to_string();
-    let method = request.method().clone();
-    if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
-        let _ = request
-            .respond(tiny_http::Response::empty(405).with_header(header("Allow", "GET, HEAD")));
-        return;
-    }
-    if let Some(query) = url.strip_prefix("/__sira/poll") {
-        let seen: u64 = query
-            .trim_start_matches('?')
-            .split('&')
-            .find_map(|kv| kv.strip_prefix("seq="))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(u64::MAX);
-        let status = wait_for_change(shared, seen);
-        let body = serde_json::to_string(&status).unwrap_or_else(|_| "{}".into());
-        let _ = request.respond(
-            tiny_http::Response::from_string(body)
-                .with_header(header("Content-Type", "application/json"))
-                .with_header(header("Cache-Control", "no-store")),
-        );
-        return;
-    }
-    let (code, file) = match resolve(output, &url) {
+/// The answer to a GET of `target` outside `/__sira/`: (status, body, content type). HTML
+/// gets the development script.
+fn page(output: &Path, shared: &Shared, target: &str) -> (u16, Vec<u8>, &'static str) {
+    let not_found = (404, b"not found\n".to_vec(), "text/plain; charset=utf-8");
+    let (code, file) = match resolve(output, target) {
         Some(f) => (200, f),
         None => match resolve(output, "/404.html") {
             Some(f) => (404, f),
-            None => {
-                let _ = request
-                    .respond(tiny_http::Response::from_string("not found").with_status_code(404));
-                return;
-            }
+            None => return not_found,
         },
     };
     let mut bytes = Vec::new();
@@ -513,33 +492,13 @@ fn respond(request: tiny_http::Request, output: &Path, shared: &Shared) {
         .and_then(|mut f| f.read_to_end(&mut bytes))
         .is_err()
     {
-        let _ =
-            request.respond(tiny_http::Response::from_string("not found").with_status_code(404));
-        return;
+        return not_found;
     }
     if file.extension().is_some_and(|e| e == "html") {
-        let status = current(shared);
+        let status = shared.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
         bytes = inject(&bytes, &status);
     }
-    let response = tiny_http::Response::from_data(bytes)
-        .with_status_code(code)
-        .with_header(header("Content-Type", content_type(&file)))
-        .with_header(header("Cache-Control", "no-cache"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    let _ = request.respond(response);
-}
-
-fn current(shared: &Shared) -> Status {
-    shared.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
-}
-
-fn wait_for_change(shared: &Shared, seen: u64) -> Status {
-    let (lock, cvar) = &**shared;
-    let guard = lock.lock().unwrap_or_else(|e| e.into_inner());
-    let (guard, _) = cvar
-        .wait_timeout_while(guard, POLL_WAIT, |s| s.seq == seen)
-        .unwrap_or_else(|e| e.into_inner());
-    guard.clone()
+    (code, bytes, content_type(&file))
 }
 
 /// The development script, placed right after `<head>` so that it runs before the page's

@@ -87,15 +87,18 @@ impl Server {
 
     /// (status, headers, body) of a request.
     fn request(&self, method: &str, path: &str) -> (u16, String, Vec<u8>) {
+        self.raw(&format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        ))
+    }
+
+    /// (status, headers in lower case, body) of a request written as it is.
+    fn raw(&self, request: &str) -> (u16, String, Vec<u8>) {
         let mut s = TcpStream::connect(&self.addr).expect("connects");
         s.set_read_timeout(Some(Duration::from_secs(30)))
             .expect("timeout");
-        write!(
-            s,
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
-        )
-        .expect("writes");
+        s.write_all(request.as_bytes()).expect("writes");
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).expect("reads");
         let split = raw
@@ -514,4 +517,141 @@ fn pages_then_service_worker(server: &Server, what: &str) {
     let line = server.wait_any(&["pages of", "full build", "failed"]);
     assert!(line.contains(&format!("pages of {what}")), "{line}");
     server.wait_line("service worker: written");
+}
+
+#[test]
+fn serve_answers_only_for_its_own_host_and_sends_no_cors_headers() {
+    let site = fixture("valid");
+    let out = tempfile::tempdir().expect("temp");
+    let server = Server::start(site.path(), &out.path().join("public"), &[]);
+    let port = server.addr.rsplit(':').next().expect("port").to_string();
+    let get = |path: &str, headers: &str| {
+        server.raw(&format!(
+            "GET {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"
+        ))
+    };
+    // The server's own names: answered.
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (code, head, _) = get("/fr/index.html", &format!("Host: {host}\r\n"));
+        assert_eq!(code, 200, "{host}");
+        assert!(!head.contains("access-control-"), "{head}");
+    }
+    // Another name, as a DNS-rebinding page sends (its own name, pointed at 127.0.0.1, with
+    // the right port), another port, or no Host at all: 403 with a short text, for pages,
+    // files that do not exist and the live-reload endpoint alike.
+    let evil = [
+        "Host: evil.example\r\n".to_string(),
+        format!("Host: evil.example:{port}\r\nOrigin: http://evil.example:{port}\r\n"),
+        format!(
+            "Host: rebind.evil.example:{port}\r\nReferer: http://rebind.evil.example:{port}/\r\n"
+        ),
+        "Host: 127.0.0.1:1\r\n".to_string(),
+        format!("Host: 127.0.0.1:{port}.evil.example\r\n"),
+        String::new(),
+    ];
+    for headers in &evil {
+        for path in ["/", "/fr/index.html", "/__sira/poll?seq=0", "/nothing.html"] {
+            let (code, head, body) = get(path, headers);
+            assert_eq!(code, 403, "{path} with {headers:?}");
+            let body = String::from_utf8_lossy(&body);
+            assert!(
+                body.len() < 200 && body.contains("sira serve answers only"),
+                "{body}"
+            );
+            assert!(!body.contains("Centre") && !body.contains("seq"), "{body}");
+            assert!(head.contains("content-type: text/plain"), "{head}");
+            assert!(!head.contains("access-control-"), "{head}");
+        }
+    }
+    // The live-reload endpoint, asked from another origin with the right Host (a page that
+    // fetched it cross-origin): no CORS header lets that page read the answer; a preflight
+    // is refused.
+    let (code, head, body) = get(
+        "/__sira/poll?seq=0",
+        &format!("Host: 127.0.0.1:{port}\r\nOrigin: http://evil.example\r\n"),
+    );
+    assert_eq!(code, 200);
+    assert!(String::from_utf8_lossy(&body).contains("\"seq\""));
+    assert!(!head.contains("access-control-"), "{head}");
+    let (code, head, _) = server.raw(&format!(
+        "OPTIONS /__sira/poll?seq=0 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\
+         Origin: http://evil.example\r\nAccess-Control-Request-Method: GET\r\n\r\n"
+    ));
+    assert_eq!(code, 405);
+    assert!(!head.contains("access-control-"), "{head}");
+}
+
+/// Threads of a process (Linux).
+fn threads(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/task"))
+        .expect("/proc")
+        .count()
+}
+
+#[test]
+fn serve_keeps_a_bounded_number_of_threads_under_hundreds_of_polls() {
+    let site = fixture("valid");
+    let out = tempfile::tempdir().expect("temp");
+    let server = Server::start(site.path(), &out.path().join("public"), &[]);
+    let seq = server.poll(u64::MAX)["seq"].as_u64().expect("seq");
+    let pid = server.child.id();
+    let before = threads(pid);
+    // 300 pages long-polling at once (the status does not change meanwhile).
+    let polls: Vec<TcpStream> = (0..300)
+        .map(|_| {
+            let mut s = TcpStream::connect(&server.addr).expect("connects");
+            write!(
+                s,
+                "GET /__sira/poll?seq={seq} HTTP/1.1\r\nHost: {}\r\n\r\n",
+                server.addr
+            )
+            .expect("writes");
+            s
+        })
+        .collect();
+    std::thread::sleep(Duration::from_millis(1500));
+    let during = threads(pid);
+    let bound = sira::serve::WORKERS + 8;
+    assert!(
+        during <= bound,
+        "{during} threads with 300 polls open (before: {before}, bound {bound})"
+    );
+    // Pages are still served meanwhile.
+    for path in ["/fr/index.html", "/fr/formation/centre-test.html", "/sw.js"] {
+        assert_eq!(server.get(path).0, 200, "{path}");
+    }
+    // An edit answers every parked poll with the new status; the polls over the cap were
+    // told to come back (503), which the page's script does after a second.
+    let fiche = site.path().join("content/formation/centre-test.md");
+    let text = std::fs::read_to_string(&fiche).expect("read");
+    std::fs::write(
+        &fiche,
+        text.replace("Centre de formation de test", "Centre édité"),
+    )
+    .expect("write");
+    let mut answered = 0;
+    let mut busy = 0;
+    for mut s in polls {
+        s.set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("timeout");
+        let mut raw = String::new();
+        s.read_to_string(&mut raw).expect("an answer");
+        if raw.starts_with("HTTP/1.1 200") {
+            let body = &raw[raw.find("\r\n\r\n").expect("head") + 4..];
+            let status: Value = serde_json::from_str(body).expect("JSON status");
+            assert!(status["seq"].as_u64() > Some(seq), "{status}");
+            answered += 1;
+        } else {
+            assert!(raw.starts_with("HTTP/1.1 503"), "{raw}");
+            assert!(raw.to_ascii_lowercase().contains("retry-after: 1"), "{raw}");
+            busy += 1;
+        }
+    }
+    assert_eq!(answered, sira::serve::MAX_POLLS, "{busy} told to come back");
+    assert_eq!(answered + busy, 300);
+    assert!(threads(pid) <= bound + std::thread::available_parallelism().map_or(2, |n| n.get()));
 }
