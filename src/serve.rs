@@ -17,8 +17,9 @@
 //! - Requests are answered only for the server's own `Host`, by a fixed number of threads
 //!   (see `http`).
 //! - The watcher (notify; `--poll` for file systems without events) covers `sira.toml`,
-//!   `content/`, `themes/` and `templates/`, ignores editors' temporary files, and waits for
-//!   100 ms of quiet before rebuilding. `--poll` hashes every watched file twice a second.
+//!   `content/`, `themes/` and `templates/` (watched again when deleted and re-created),
+//!   ignores editors' temporary files, and waits for 100 ms of quiet before rebuilding.
+//!   `--poll` hashes every watched file twice a second.
 
 use std::io::Read;
 use std::net::{IpAddr, SocketAddr};
@@ -90,22 +91,7 @@ pub fn run(root: &Path, settings: &Settings) -> Result<(), ServeError> {
     let output = resolve_output(&root, settings.output.as_deref())?;
     let shared: Shared = Arc::new((Mutex::new(Status::default()), Condvar::new()));
     // Watch first: an edit made while the first build runs is not lost.
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher: Box<dyn notify::Watcher> = if settings.poll {
-        // notify's poller compares whole-second modification times, which misses a second
-        // save within the same second: compare contents instead (a hash per file per poll).
-        let config = notify::Config::default()
-            .with_poll_interval(Duration::from_millis(500))
-            .with_compare_contents(true);
-        Box::new(notify::PollWatcher::new(tx, config).map_err(watch_error)?)
-    } else {
-        Box::new(notify::recommended_watcher(tx).map_err(watch_error)?)
-    };
-    for path in watched(&root) {
-        watcher
-            .watch(&path, notify::RecursiveMode::Recursive)
-            .map_err(watch_error)?;
-    }
+    let (mut watch, rx) = Watch::start(&root, settings.poll)?;
     let mut builder = Builder {
         root: root.clone(),
         output: output.clone(),
@@ -125,7 +111,7 @@ pub fn run(root: &Path, settings: &Settings) -> Result<(), ServeError> {
     }
     {
         let shared = shared.clone();
-        std::thread::spawn(move || watch_loop(&mut builder, &shared, &rx));
+        std::thread::spawn(move || watch_loop(&mut builder, &mut watch, &shared, &rx));
     }
     http::Server {
         output: Arc::new(output),
@@ -174,13 +160,86 @@ fn bind(settings: &Settings) -> Result<std::net::TcpListener, ServeError> {
     }
 }
 
-/// The paths whose changes trigger a rebuild (those that exist).
-fn watched(root: &Path) -> Vec<PathBuf> {
-    [crate::config::FILE_NAME, "content", "themes", "templates"]
-        .iter()
-        .map(|p| root.join(p))
-        .filter(|p| p.exists())
-        .collect()
+/// The folders of the site whose changes trigger a rebuild, besides `sira.toml`.
+const FOLDERS: [&str; 3] = ["content", "themes", "templates"];
+
+/// The file-system watcher: the site root itself, not recursively (`sira.toml`, and the source
+/// folders appearing, going or being replaced), and each source folder recursively. A folder
+/// deleted and created again is watched again (its old watch went with it).
+struct Watch {
+    watcher: Box<dyn notify::Watcher + Send>,
+    root: PathBuf,
+}
+
+type Events = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
+
+impl Watch {
+    fn start(root: &Path, poll: bool) -> Result<(Watch, Events), ServeError> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let watcher: Box<dyn notify::Watcher + Send> = if poll {
+            // notify's poller compares whole-second modification times, which misses a
+            // second save within the same second: compare contents instead (a hash per file
+            // per poll).
+            let config = notify::Config::default()
+                .with_poll_interval(Duration::from_millis(500))
+                .with_compare_contents(true);
+            Box::new(notify::PollWatcher::new(tx, config).map_err(watch_error)?)
+        } else {
+            Box::new(notify::recommended_watcher(tx).map_err(watch_error)?)
+        };
+        let mut watch = Watch {
+            watcher,
+            root: root.to_path_buf(),
+        };
+        watch
+            .watcher
+            .watch(root, notify::RecursiveMode::NonRecursive)
+            .map_err(watch_error)?;
+        for folder in FOLDERS {
+            let path = root.join(folder);
+            if path.is_dir() {
+                watch
+                    .watcher
+                    .watch(&path, notify::RecursiveMode::Recursive)
+                    .map_err(watch_error)?;
+            }
+        }
+        Ok((watch, rx))
+    }
+
+    /// If the event creates, deletes or renames a source folder itself, watches that folder
+    /// again and returns true.
+    fn renew(&mut self, ev: &notify::Event) -> bool {
+        use notify::event::{EventKind, ModifyKind};
+        if !matches!(
+            ev.kind,
+            EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+        ) {
+            return false;
+        }
+        let mut renewed = false;
+        for path in &ev.paths {
+            if !FOLDERS.iter().any(|f| *path == self.root.join(f)) {
+                continue;
+            }
+            renewed = true;
+            let _ = self.watcher.unwatch(path);
+            if path.is_dir() {
+                if let Err(e) = self.watcher.watch(path, notify::RecursiveMode::Recursive) {
+                    println!("cannot watch {}: {e}", path.display());
+                }
+            }
+        }
+        renewed
+    }
+}
+
+/// Whether a changed path is one of the site's sources.
+fn is_source(root: &Path, output: &Path, path: &Path) -> bool {
+    !is_temporary(path)
+        && !path.starts_with(output)
+        && (path == root.join(crate::config::FILE_NAME)
+            || FOLDERS.iter().any(|f| path.starts_with(root.join(f))))
 }
 
 /// Editors' temporary and backup files, which must not trigger a rebuild.
@@ -210,25 +269,20 @@ pub fn is_temporary(path: &Path) -> bool {
 }
 
 /// Whether a watcher event may change the site.
-fn relevant(ev: &notify::Result<notify::Event>, output: &Path) -> bool {
+fn relevant(ev: &notify::Result<notify::Event>, root: &Path, output: &Path) -> bool {
     match ev {
         Ok(ev) => {
             !matches!(ev.kind, notify::EventKind::Access(_))
-                && ev
-                    .paths
-                    .iter()
-                    .any(|p| !is_temporary(p) && !p.starts_with(output))
+                && ev.paths.iter().any(|p| is_source(root, output, p))
         }
         Err(_) => false,
     }
 }
 
-fn watch_loop(
-    builder: &mut Builder,
-    shared: &Shared,
-    rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
-) {
+fn watch_loop(builder: &mut Builder, watch: &mut Watch, shared: &Shared, rx: &Events) {
     let output = builder.output.clone();
+    let root = builder.root.clone();
+    let relevant = |ev: &notify::Result<notify::Event>| relevant(ev, &root, &output);
     let mut waiting: Option<notify::Result<notify::Event>> = None;
     loop {
         let first = match waiting.take() {
@@ -238,24 +292,36 @@ fn watch_loop(
                 Err(_) => return,
             },
         };
-        if !relevant(&first, &output) {
+        if !relevant(&first) {
             continue;
         }
+        // A source folder replaced is watched again at once, so that its new files are seen.
+        let mut replaced = first.as_ref().is_ok_and(|e| watch.renew(e));
         let mut what: Vec<PathBuf> = first.map(|e| e.paths).unwrap_or_default();
         // Debounce: an editor's save is often several events.
         while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
-            if relevant(&more, &output) {
+            if relevant(&more) {
+                replaced |= more.as_ref().is_ok_and(|e| watch.renew(e));
                 what.extend(more.map(|e| e.paths).unwrap_or_default());
             }
         }
-        what.retain(|p| !is_temporary(p) && !p.starts_with(&output));
+        what.retain(|p| is_source(&root, &output, p));
         what.sort();
         what.dedup();
-        builder.changed(shared, &what);
+        if replaced {
+            let names: Vec<String> = what
+                .iter()
+                .filter(|p| FOLDERS.iter().any(|f| **p == root.join(f)))
+                .map(|p| crate::load::display_name(&root, p))
+                .collect();
+            builder.full(shared, &format!("{} replaced", names.join(", ")));
+        } else {
+            builder.changed(shared, &what);
+        }
         // Phase two waits while more edits come: their pages go first.
         while builder.pending() {
             match rx.try_recv() {
-                Ok(ev) if relevant(&ev, &output) => {
+                Ok(ev) if relevant(&ev) => {
                     waiting = Some(ev);
                     break;
                 }

@@ -655,3 +655,31 @@ fn serve_keeps_a_bounded_number_of_threads_under_hundreds_of_polls() {
     assert_eq!(answered + busy, 300);
     assert!(threads(pid) <= bound + std::thread::available_parallelism().map_or(2, |n| n.get()));
 }
+
+#[test]
+fn serve_rebuilds_again_after_content_is_deleted_and_re_created() {
+    for extra in [&[][..], &["--poll"][..]] {
+        let site = fixture("valid");
+        let out = tempfile::tempdir().expect("temp");
+        let server = Server::start(site.path(), &out.path().join("public"), extra);
+        let content = site.path().join("content");
+        let backup = out.path().join("content-backup");
+        common::copy_dir(&content, &backup);
+        std::fs::remove_dir_all(&content).expect("delete content/");
+        server.wait_line("still serving the last good site");
+        common::copy_dir(&backup, &content);
+        server.wait_line("full build");
+        // Edits inside the new folder are seen and rebuilt as before.
+        let fiche = content.join("formation/centre-test.md");
+        let text = std::fs::read_to_string(&fiche).expect("read");
+        std::fs::write(
+            &fiche,
+            text.replace("Centre de formation de test", "Centre revenu"),
+        )
+        .expect("write");
+        server.wait_line("pages of centre-test");
+        let (code, _, page) = server.get("/fr/formation/centre-test.html");
+        assert_eq!(code, 200);
+        assert!(page.contains("Centre revenu"), "{extra:?}");
+    }
+}
