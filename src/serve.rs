@@ -568,14 +568,16 @@ fn page(output: &Path, shared: &Shared, target: &str) -> (u16, Vec<u8>, &'static
 }
 
 /// The development script, placed right after `<head>` so that it runs before the page's
-/// service-worker registration.
+/// service-worker registration: the status it starts from, as JSON data, then the script as a
+/// file of the server (`/__sira/dev.js`), which the pages' Content-Security-Policy allows as it
+/// allows the site's own scripts (an inline script it would block).
 fn inject(html: &[u8], status: &Status) -> Vec<u8> {
     let state = serde_json::to_string(status)
         .unwrap_or_else(|_| "{}".into())
         .replace('<', "\\u003c");
     let script = format!(
-        "<script>{}</script>",
-        DEV_SCRIPT.replace("__STATE__", &state)
+        "<script type=\"application/json\" id=\"sira-dev-state\">{state}</script>\
+         <script src=\"{DEV_SCRIPT_PATH}\"></script>"
     );
     let text = String::from_utf8_lossy(html);
     match text.find("<head>") {
@@ -587,7 +589,11 @@ fn inject(html: &[u8], status: &Status) -> Vec<u8> {
     }
 }
 
-const DEV_SCRIPT: &str = r#"(function(){var s=__STATE__,page=s.version,srch=s.search;
+/// Where the server answers with [`DEV_SCRIPT`].
+const DEV_SCRIPT_PATH: &str = "/__sira/dev.js";
+
+/// The development script: turns the service worker off, shows the overlay, reloads.
+const DEV_SCRIPT: &str = r#"(function(){var s=JSON.parse(document.getElementById('sira-dev-state').textContent),page=s.version,srch=s.search;
 if(navigator.serviceWorker){navigator.serviceWorker.register=function(){return Promise.resolve()};
 navigator.serviceWorker.getRegistrations().then(function(r){r.forEach(function(x){x.unregister()})});}
 function overlay(text){var o=document.getElementById('sira-dev-overlay');
@@ -666,7 +672,16 @@ mod tests {
             &Status::default(),
         );
         let text = String::from_utf8(html).expect("utf-8");
-        assert!(text.starts_with("<!doctype html><html><head><script>(function(){var s={\"seq\":0"));
-        assert!(text.ends_with("</script><title>x</title>"));
+        assert!(text.starts_with(
+            "<!doctype html><html><head><script type=\"application/json\" id=\"sira-dev-state\">{\"seq\":0"
+        ));
+        assert!(text.ends_with("</script><script src=\"/__sira/dev.js\"></script><title>x</title>"));
+        // An error text cannot close the data element.
+        let status = Status {
+            error: Some("</script><script>alert(1)</script>".into()),
+            ..Status::default()
+        };
+        let text = String::from_utf8(inject(b"<head>", &status)).expect("utf-8");
+        assert_eq!(text.matches("</script>").count(), 2, "{text}");
     }
 }

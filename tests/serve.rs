@@ -212,7 +212,14 @@ fn serve_answers_only_inside_the_output_with_the_right_types() {
     assert!(head.contains("allow: get, head"));
     // Pages get the development script; the files on disk are what `sira build` writes.
     let (_, _, html) = server.get("/fr/index.html");
-    assert!(html.contains("/__sira/poll"));
+    assert!(
+        html.contains("<script src=\"/__sira/dev.js\"></script>"),
+        "{html}"
+    );
+    let (code, head, script) = server.get("/__sira/dev.js");
+    assert_eq!(code, 200);
+    assert!(head.contains("content-type: text/javascript"), "{head}");
+    assert!(script.contains("/__sira/poll"), "{script}");
     same_as_full_build(site.path(), &public, "the first build");
 }
 

@@ -245,6 +245,19 @@ fn handle(server: &Server, parked: &Parked, mut stream: TcpStream, request: &Req
             .unwrap_or(u64::MAX);
         return poll(&server.shared, parked, stream, seen, head_only);
     }
+    if request.target.split('?').next() == Some(super::DEV_SCRIPT_PATH) {
+        return answer(
+            &mut stream,
+            200,
+            &[
+                ("Content-Type", "text/javascript; charset=utf-8"),
+                ("Cache-Control", "no-cache"),
+                ("X-Content-Type-Options", "nosniff"),
+            ],
+            super::DEV_SCRIPT.as_bytes(),
+            head_only,
+        );
+    }
     let (code, bytes, content_type) = super::page(&server.output, &server.shared, &request.target);
     answer(
         &mut stream,
