@@ -1,9 +1,9 @@
-//! A deterministic fuzz test of `sira check`: mutations of the shipped fiches and pages (bit
-//! flips, deletions, duplications, TOML-special and control characters, huge numbers, odd
-//! Unicode, invalid UTF-8, truncations) are checked by the real binary on a copy of the site,
-//! and every run must end well: no panic, exit code 0 or 1, JSON that parses and agrees with
-//! its summary, and every diagnostic located inside its file (line within the file's lines,
-//! column within the line).
+//! A deterministic fuzz test of `sira check`: mutations of the shipped fiches and pages, and
+//! now and then of a vocabulary or the configuration (bit flips, deletions, duplications,
+//! TOML-special and control characters, huge numbers, odd Unicode, invalid UTF-8, truncations)
+//! are checked by the real binary on a copy of the site, and every run must end well: no
+//! panic, exit code 0 or 1, JSON that parses and agrees with its summary, and every diagnostic
+//! located inside its file (line within the file's lines, column within the line).
 //!
 //! `SIRA_FUZZ_CASES` sets the number of cases (default 300), `SIRA_FUZZ_SEED` the seed (a
 //! fixed default, so CI runs the same cases every time). A failing case names its number and
@@ -250,12 +250,12 @@ fn site_copy() -> tempfile::TempDir {
     dir
 }
 
-/// Every Markdown file of the content, relative to the site root.
+/// Every file of the content (fiches, pages, vocabularies), relative to the site root.
 fn documents(root: &Path) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .filter(|e| e.file_type().is_file())
         .map(|e| e.path().strip_prefix(root).expect("inside").to_path_buf())
         .collect();
     out.sort();
@@ -365,7 +365,15 @@ fn problems(root: &Path, out: &std::process::Output, json: bool) -> Vec<String> 
 fn run_cases(seed: u64, cases: u64, first: u64, step: u64) -> (Vec<String>, u64) {
     let site = site_copy();
     let root = site.path();
-    let docs = documents(root);
+    let mut docs = documents(root);
+    // Fiches and pages first, then the vocabularies and the configuration.
+    docs.sort_by_key(|d| (d.extension().is_none_or(|x| x != "md"), d.clone()));
+    let fiches = docs
+        .iter()
+        .filter(|d| d.extension().is_some_and(|x| x == "md"))
+        .count();
+    docs.push(PathBuf::from("sira.toml"));
+    let others = docs.len() - fiches;
     let originals: Vec<Vec<u8>> = docs
         .iter()
         .map(|d| std::fs::read(root.join(d)).expect("read"))
@@ -375,11 +383,16 @@ fn run_cases(seed: u64, cases: u64, first: u64, step: u64) -> (Vec<String>, u64)
     let mut case = first;
     while case < cases {
         let mut rng = Rng(seed ^ case.wrapping_mul(0xD6E8_FEB8_6659_FD93));
-        // One or two files, one to four mutations each.
+        // One or two files, one to four mutations each; one case in ten mutates a vocabulary
+        // or the configuration.
         let mut touched = Vec::new();
         let mut what = Vec::new();
         for _ in 0..1 + rng.below(2) {
-            let i = rng.below(docs.len());
+            let i = if rng.below(10) == 0 {
+                rng.below(others) + fiches
+            } else {
+                rng.below(fiches)
+            };
             let mut bytes = originals[i].clone();
             for _ in 0..1 + rng.below(4) {
                 let m = mutate(&mut rng, &mut bytes);
