@@ -1,10 +1,13 @@
 //! The HTTP side of `sira serve`: a small HTTP/1.1 server on a std `TcpListener` with a fixed
 //! number of threads, whatever the clients do.
 //!
-//! - The listener's thread hands each connection to one of [`WORKERS`] threads through a
-//!   queue of [`QUEUE`] connections; when the queue is full, the connection gets a 503 at once.
-//! - A worker reads one request (head only, at most 16 KiB, within [`READ_TIMEOUT`]), answers
-//!   it and closes the connection (`Connection: close`).
+//! - The listener's thread hands each connection to one reader thread, which reads the request
+//!   heads of up to [`MAX_READING`] connections at once without blocking (at most 16 KiB each,
+//!   within [`READ_TIMEOUT`]; a client that sends nothing holds no thread). More connections
+//!   get a 503 at once.
+//! - A complete request goes to one of [`WORKERS`] threads through a queue of [`QUEUE`]
+//!   requests (a 503 when it is full); the worker answers it and closes the connection
+//!   (`Connection: close`).
 //! - A long-poll (`/__sira/poll?seq=N`) with nothing new to say is parked without a thread:
 //!   one notifier thread answers the parked polls when the status changes or after 20 s. At
 //!   most [`MAX_POLLS`] are parked; more get a 503, which the page's script retries after a
@@ -15,20 +18,22 @@
 
 use std::io::{Read, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
-use std::sync::mpsc::{sync_channel, Receiver, TrySendError};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use super::{Shared, Status, POLL_WAIT};
 
-/// Threads that read and answer requests.
+/// Threads that answer requests.
 pub const WORKERS: usize = 8;
-/// Connections waiting for a free worker; more are answered 503 at once.
+/// Requests waiting for a free worker; more are answered 503 at once.
 pub const QUEUE: usize = 256;
+/// Connections whose request head is being read at once; more are answered 503 at once.
+pub const MAX_READING: usize = 1024;
 /// Long-polls parked at once; more are answered 503 (the page's script retries after 1 s).
 pub const MAX_POLLS: usize = 128;
-/// How long a worker waits for a request's head.
-pub const READ_TIMEOUT: Duration = Duration::from_secs(3);
+/// How long a client has to send its request head.
+pub const READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long writing an answer may block.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(3);
 /// Largest request head read.
@@ -87,13 +92,8 @@ struct Request {
     host: Option<String>,
 }
 
-/// Why a request was not read.
-enum Bad {
-    /// The client sent nothing usable in time, or went away: close without answering.
-    Gone,
-    /// Answer with this status and text.
-    Answer(u16, &'static str),
-}
+/// A request that cannot be answered: its status and a short text.
+struct Bad(u16, &'static str);
 
 /// Everything a worker needs.
 pub struct Server {
@@ -124,20 +124,19 @@ impl Server {
             let (server, parked) = (server.clone(), parked.clone());
             std::thread::spawn(move || notifier(&server.shared, &parked));
         }
-        let (tx, rx) = sync_channel::<TcpStream>(QUEUE);
-        let rx = Arc::new(Mutex::new(rx));
+        let (to_workers, requests) = sync_channel::<(TcpStream, Request)>(QUEUE);
+        let requests = Arc::new(Mutex::new(requests));
         for _ in 0..WORKERS {
-            let (server, parked, rx) = (server.clone(), parked.clone(), rx.clone());
-            std::thread::spawn(move || worker(&server, &parked, &rx));
+            let (server, parked, requests) = (server.clone(), parked.clone(), requests.clone());
+            std::thread::spawn(move || worker(&server, &parked, &requests));
         }
+        let (to_reader, connections) = sync_channel::<TcpStream>(QUEUE);
+        std::thread::spawn(move || reader(&connections, &to_workers));
         for stream in listener.incoming() {
             match stream {
-                Ok(stream) => match tx.try_send(stream) {
+                Ok(stream) => match to_reader.try_send(stream) {
                     Ok(()) => {}
-                    Err(TrySendError::Full(mut stream)) => {
-                        let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
-                        answer_text(&mut stream, 503, "sira serve is busy: try again\n", false);
-                    }
+                    Err(TrySendError::Full(mut stream)) => busy(&mut stream),
                     Err(TrySendError::Disconnected(_)) => return,
                 },
                 // Out of file descriptors, or a connection reset before it was accepted.
@@ -147,60 +146,135 @@ impl Server {
     }
 }
 
-fn worker(server: &Server, parked: &Parked, rx: &Mutex<Receiver<TcpStream>>) {
+/// A connection still sending its request head.
+struct Reading {
+    stream: TcpStream,
+    head: Vec<u8>,
+    since: Instant,
+}
+
+/// Reads the request heads of every connection without blocking, and hands complete requests
+/// to the workers.
+fn reader(connections: &Receiver<TcpStream>, to_workers: &SyncSender<(TcpStream, Request)>) {
+    let mut reading: Vec<Reading> = Vec::new();
+    let mut buf = [0u8; 4096];
     loop {
-        let next = rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
-        let Ok(mut stream) = next else { return };
-        let _ = stream.set_read_timeout(Some(READ_TIMEOUT));
-        let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-        let _ = stream.set_nodelay(true);
-        match read_request(&mut stream) {
-            Ok(request) => handle(server, parked, stream, &request),
-            Err(Bad::Answer(code, text)) => answer_text(&mut stream, code, text, false),
-            Err(Bad::Gone) => {}
+        // Nothing to read: wait for a connection.
+        if reading.is_empty() {
+            match connections.recv() {
+                Ok(stream) => start_reading(stream, &mut reading),
+                Err(_) => return,
+            }
+        }
+        while let Ok(stream) = connections.try_recv() {
+            start_reading(stream, &mut reading);
+        }
+        let mut progress = false;
+        let now = Instant::now();
+        reading.retain_mut(|r| {
+            let read = loop {
+                match r.stream.read(&mut buf) {
+                    Ok(0) => break Err(()),
+                    Ok(n) => {
+                        progress = true;
+                        r.head.extend_from_slice(&buf[..n]);
+                        if r.head.len() > MAX_HEAD || head_end(&r.head).is_some() {
+                            break Ok(true);
+                        }
+                    }
+                    Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => break Ok(false),
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => break Err(()),
+                }
+            };
+            match read {
+                Ok(false) => now.duration_since(r.since) < READ_TIMEOUT,
+                Err(()) => false,
+                Ok(true) => {
+                    let Ok(mut stream) = r.stream.try_clone() else {
+                        return false;
+                    };
+                    let _ = stream.set_nonblocking(false);
+                    let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
+                    match parse_head(&r.head) {
+                        Ok(request) => match to_workers.try_send((stream, request)) {
+                            Ok(()) => {}
+                            Err(TrySendError::Full((mut stream, _))) => busy(&mut stream),
+                            Err(TrySendError::Disconnected(_)) => {}
+                        },
+                        Err(Bad(code, text)) => answer_text(&mut stream, code, text, false),
+                    }
+                    false
+                }
+            }
+        });
+        if !progress {
+            std::thread::sleep(Duration::from_millis(2));
         }
     }
 }
 
-/// Reads a request's head: the request line and the `Host` header.
-fn read_request(stream: &mut TcpStream) -> Result<Request, Bad> {
-    let mut head = Vec::with_capacity(1024);
-    let mut buf = [0u8; 2048];
-    let end = loop {
-        let n = stream.read(&mut buf).map_err(|_| Bad::Gone)?;
-        if n == 0 {
-            return Err(Bad::Gone);
-        }
-        let from = head.len().saturating_sub(3);
-        head.extend_from_slice(&buf[..n]);
-        if let Some(i) = head[from..].windows(4).position(|w| w == b"\r\n\r\n") {
-            break from + i;
-        }
-        if head.len() > MAX_HEAD {
-            return Err(Bad::Answer(431, "request head too large\n"));
-        }
+fn start_reading(stream: TcpStream, reading: &mut Vec<Reading>) {
+    let mut stream = stream;
+    if reading.len() >= MAX_READING {
+        return busy(&mut stream);
+    }
+    let _ = stream.set_nodelay(true);
+    if stream.set_nonblocking(true).is_ok() {
+        reading.push(Reading {
+            stream,
+            head: Vec::new(),
+            since: Instant::now(),
+        });
+    }
+}
+
+/// The answer when every place is taken.
+fn busy(stream: &mut TcpStream) {
+    let _ = stream.set_nonblocking(false);
+    let _ = stream.set_write_timeout(Some(Duration::from_millis(200)));
+    answer_text(stream, 503, "sira serve is busy: try again\n", false);
+}
+
+fn worker(server: &Server, parked: &Parked, requests: &Mutex<Receiver<(TcpStream, Request)>>) {
+    loop {
+        let next = requests.lock().unwrap_or_else(|e| e.into_inner()).recv();
+        let Ok((stream, request)) = next else { return };
+        handle(server, parked, stream, &request);
+    }
+}
+
+/// Where the head of a request ends (before its blank line), once it has.
+fn head_end(head: &[u8]) -> Option<usize> {
+    head.windows(4).position(|w| w == b"\r\n\r\n")
+}
+
+/// Parses a request head: the request line and the `Host` header.
+fn parse_head(head: &[u8]) -> Result<Request, Bad> {
+    let Some(end) = head_end(head).filter(|&e| e <= MAX_HEAD) else {
+        return Err(Bad(431, "request head too large\n"));
     };
     let text = std::str::from_utf8(&head[..end])
-        .map_err(|_| Bad::Answer(400, "the request head is not UTF-8\n"))?;
+        .map_err(|_| Bad(400, "the request head is not UTF-8\n"))?;
     let mut lines = text.split("\r\n");
     let line = lines.next().unwrap_or("");
     let mut parts = line.split(' ');
     let (Some(method), Some(target), Some(version), None) =
         (parts.next(), parts.next(), parts.next(), parts.next())
     else {
-        return Err(Bad::Answer(400, "malformed request line\n"));
+        return Err(Bad(400, "malformed request line\n"));
     };
     if !version.starts_with("HTTP/1.") {
-        return Err(Bad::Answer(505, "HTTP/1.1 only\n"));
+        return Err(Bad(505, "HTTP/1.1 only\n"));
     }
     let mut host = None;
     for header in lines {
         let Some((name, value)) = header.split_once(':') else {
-            return Err(Bad::Answer(400, "malformed header\n"));
+            return Err(Bad(400, "malformed header\n"));
         };
         if name.eq_ignore_ascii_case("host") {
             if host.is_some() {
-                return Err(Bad::Answer(400, "more than one Host header\n"));
+                return Err(Bad(400, "more than one Host header\n"));
             }
             host = Some(value.trim().to_string());
         }
@@ -382,10 +456,10 @@ fn answer(
     }
     let _ = stream.flush();
     let _ = stream.shutdown(std::net::Shutdown::Write);
-    // Let the client read the answer before the socket closes (a close with unread input
-    // would reset the connection).
-    let _ = stream.set_read_timeout(Some(Duration::from_millis(100)));
-    let mut sink = [0u8; 512];
+    // Read what input is left without waiting (a request body): closing a socket with unread
+    // input resets the connection, and the client could lose the answer.
+    let _ = stream.set_nonblocking(true);
+    let mut sink = [0u8; 4096];
     while matches!(stream.read(&mut sink), Ok(n) if n > 0) {}
 }
 
