@@ -80,7 +80,7 @@ fn poll(addr: &str, seq: u64) -> String {
         .expect("timeout");
     write!(
         s,
-        "GET /__sira/poll?seq={seq} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        "GET /__sira/poll?seq={seq} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
     )
     .expect("writes");
     let mut body = String::new();

@@ -14,9 +14,12 @@
 //! - Only files inside the output folder are served: the path is decoded, `..` and absolute
 //!   components are refused, and the resolved file must lie under the output folder;
 //!   everything else is a 404.
+//! - Requests are answered only for the server's own `Host`, by a fixed number of threads
+//!   (see `http`).
 //! - The watcher (notify; `--poll` for file systems without events) covers `sira.toml`,
-//!   `content/`, `themes/` and `templates/`, ignores editors' temporary files, and waits for
-//!   100 ms of quiet before rebuilding. `--poll` hashes every watched file twice a second.
+//!   `content/`, `themes/` and `templates/` (watched again when deleted and re-created),
+//!   ignores editors' temporary files, and waits for 100 ms of quiet before rebuilding.
+//!   `--poll` hashes every watched file twice a second.
 
 use std::io::Read;
 use std::net::{IpAddr, SocketAddr};
@@ -26,6 +29,9 @@ use std::time::Duration;
 
 use crate::diagnostics::Format;
 use crate::rebuild::{Lost, Outcome};
+
+mod http;
+pub use http::{Hosts, MAX_POLLS, WORKERS};
 
 /// Default port, as other static-site generators use.
 pub const DEFAULT_PORT: u16 = 1111;
@@ -95,22 +101,7 @@ pub fn run(root: &Path, settings: &Settings) -> Result<(), ServeError> {
     })?;
     let shared: Shared = Arc::new((Mutex::new(Status::default()), Condvar::new()));
     // Watch first: an edit made while the first build runs is not lost.
-    let (tx, rx) = std::sync::mpsc::channel();
-    let mut watcher: Box<dyn notify::Watcher> = if settings.poll {
-        // notify's poller compares whole-second modification times, which misses a second
-        // save within the same second: compare contents instead (a hash per file per poll).
-        let config = notify::Config::default()
-            .with_poll_interval(Duration::from_millis(500))
-            .with_compare_contents(true);
-        Box::new(notify::PollWatcher::new(tx, config).map_err(watch_error)?)
-    } else {
-        Box::new(notify::recommended_watcher(tx).map_err(watch_error)?)
-    };
-    for path in watched(&root) {
-        watcher
-            .watch(&path, notify::RecursiveMode::Recursive)
-            .map_err(watch_error)?;
-    }
+    let (mut watch, rx) = Watch::start(&root, settings.poll)?;
     let mut builder = Builder {
         root: root.clone(),
         output: output.clone(),
@@ -118,11 +109,10 @@ pub fn run(root: &Path, settings: &Settings) -> Result<(), ServeError> {
         session: None,
     };
     builder.full(&shared, "initial build");
-    let server = bind(settings)?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| ServeError("the server has no IP address".into()))?;
+    let listener = bind(settings)?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| ServeError(format!("the server has no address: {e}")))?;
     println!(
         "serving {} on http://{addr}/ (Ctrl-C to stop)",
         output.display()
@@ -132,13 +122,17 @@ pub fn run(root: &Path, settings: &Settings) -> Result<(), ServeError> {
     }
     {
         let shared = shared.clone();
-        std::thread::spawn(move || watch_loop(&mut builder, &shared, &rx));
+        std::thread::spawn(move || watch_loop(&mut builder, &mut watch, &shared, &rx));
     }
-    let output = Arc::new(output);
-    for request in server.incoming_requests() {
-        let (output, shared) = (output.clone(), shared.clone());
-        std::thread::spawn(move || respond(request, &output, &shared));
+    http::Server {
+        output: Arc::new(output),
+        shared,
+        hosts: http::Hosts {
+            bind: addr.ip(),
+            port: addr.port(),
+        },
     }
+    .run(listener);
     Ok(())
 }
 
@@ -162,8 +156,8 @@ fn resolve_output(root: &Path, flag: Option<&Path>) -> Result<PathBuf, ServeErro
         .map_err(|e| ServeError(format!("cannot resolve the output folder: {e}")))
 }
 
-fn bind(settings: &Settings) -> Result<tiny_http::Server, ServeError> {
-    let try_port = |port: u16| tiny_http::Server::http(SocketAddr::new(settings.bind, port));
+fn bind(settings: &Settings) -> Result<std::net::TcpListener, ServeError> {
+    let try_port = |port: u16| http::listen(SocketAddr::new(settings.bind, port));
     match settings.port {
         Some(port) => try_port(port).map_err(|e| {
             ServeError(format!(
@@ -177,13 +171,86 @@ fn bind(settings: &Settings) -> Result<tiny_http::Server, ServeError> {
     }
 }
 
-/// The paths whose changes trigger a rebuild (those that exist).
-fn watched(root: &Path) -> Vec<PathBuf> {
-    [crate::config::FILE_NAME, "content", "themes", "templates"]
-        .iter()
-        .map(|p| root.join(p))
-        .filter(|p| p.exists())
-        .collect()
+/// The folders of the site whose changes trigger a rebuild, besides `sira.toml`.
+const FOLDERS: [&str; 3] = ["content", "themes", "templates"];
+
+/// The file-system watcher: the site root itself, not recursively (`sira.toml`, and the source
+/// folders appearing, going or being replaced), and each source folder recursively. A folder
+/// deleted and created again is watched again (its old watch went with it).
+struct Watch {
+    watcher: Box<dyn notify::Watcher + Send>,
+    root: PathBuf,
+}
+
+type Events = std::sync::mpsc::Receiver<notify::Result<notify::Event>>;
+
+impl Watch {
+    fn start(root: &Path, poll: bool) -> Result<(Watch, Events), ServeError> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let watcher: Box<dyn notify::Watcher + Send> = if poll {
+            // notify's poller compares whole-second modification times, which misses a
+            // second save within the same second: compare contents instead (a hash per file
+            // per poll).
+            let config = notify::Config::default()
+                .with_poll_interval(Duration::from_millis(500))
+                .with_compare_contents(true);
+            Box::new(notify::PollWatcher::new(tx, config).map_err(watch_error)?)
+        } else {
+            Box::new(notify::recommended_watcher(tx).map_err(watch_error)?)
+        };
+        let mut watch = Watch {
+            watcher,
+            root: root.to_path_buf(),
+        };
+        watch
+            .watcher
+            .watch(root, notify::RecursiveMode::NonRecursive)
+            .map_err(watch_error)?;
+        for folder in FOLDERS {
+            let path = root.join(folder);
+            if path.is_dir() {
+                watch
+                    .watcher
+                    .watch(&path, notify::RecursiveMode::Recursive)
+                    .map_err(watch_error)?;
+            }
+        }
+        Ok((watch, rx))
+    }
+
+    /// If the event creates, deletes or renames a source folder itself, watches that folder
+    /// again and returns true.
+    fn renew(&mut self, ev: &notify::Event) -> bool {
+        use notify::event::{EventKind, ModifyKind};
+        if !matches!(
+            ev.kind,
+            EventKind::Create(_) | EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+        ) {
+            return false;
+        }
+        let mut renewed = false;
+        for path in &ev.paths {
+            if !FOLDERS.iter().any(|f| *path == self.root.join(f)) {
+                continue;
+            }
+            renewed = true;
+            let _ = self.watcher.unwatch(path);
+            if path.is_dir() {
+                if let Err(e) = self.watcher.watch(path, notify::RecursiveMode::Recursive) {
+                    println!("cannot watch {}: {e}", path.display());
+                }
+            }
+        }
+        renewed
+    }
+}
+
+/// Whether a changed path is one of the site's sources.
+fn is_source(root: &Path, output: &Path, path: &Path) -> bool {
+    !is_temporary(path)
+        && !path.starts_with(output)
+        && (path == root.join(crate::config::FILE_NAME)
+            || FOLDERS.iter().any(|f| path.starts_with(root.join(f))))
 }
 
 /// Editors' temporary and backup files, which must not trigger a rebuild.
@@ -213,25 +280,20 @@ pub fn is_temporary(path: &Path) -> bool {
 }
 
 /// Whether a watcher event may change the site.
-fn relevant(ev: &notify::Result<notify::Event>, output: &Path) -> bool {
+fn relevant(ev: &notify::Result<notify::Event>, root: &Path, output: &Path) -> bool {
     match ev {
         Ok(ev) => {
             !matches!(ev.kind, notify::EventKind::Access(_))
-                && ev
-                    .paths
-                    .iter()
-                    .any(|p| !is_temporary(p) && !p.starts_with(output))
+                && ev.paths.iter().any(|p| is_source(root, output, p))
         }
         Err(_) => false,
     }
 }
 
-fn watch_loop(
-    builder: &mut Builder,
-    shared: &Shared,
-    rx: &std::sync::mpsc::Receiver<notify::Result<notify::Event>>,
-) {
+fn watch_loop(builder: &mut Builder, watch: &mut Watch, shared: &Shared, rx: &Events) {
     let output = builder.output.clone();
+    let root = builder.root.clone();
+    let relevant = |ev: &notify::Result<notify::Event>| relevant(ev, &root, &output);
     let mut waiting: Option<notify::Result<notify::Event>> = None;
     loop {
         let first = match waiting.take() {
@@ -241,24 +303,36 @@ fn watch_loop(
                 Err(_) => return,
             },
         };
-        if !relevant(&first, &output) {
+        if !relevant(&first) {
             continue;
         }
+        // A source folder replaced is watched again at once, so that its new files are seen.
+        let mut replaced = first.as_ref().is_ok_and(|e| watch.renew(e));
         let mut what: Vec<PathBuf> = first.map(|e| e.paths).unwrap_or_default();
         // Debounce: an editor's save is often several events.
         while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
-            if relevant(&more, &output) {
+            if relevant(&more) {
+                replaced |= more.as_ref().is_ok_and(|e| watch.renew(e));
                 what.extend(more.map(|e| e.paths).unwrap_or_default());
             }
         }
-        what.retain(|p| !is_temporary(p) && !p.starts_with(&output));
+        what.retain(|p| is_source(&root, &output, p));
         what.sort();
         what.dedup();
-        builder.changed(shared, &what);
+        if replaced {
+            let names: Vec<String> = what
+                .iter()
+                .filter(|p| FOLDERS.iter().any(|f| **p == root.join(f)))
+                .map(|p| crate::load::display_name(&root, p))
+                .collect();
+            builder.full(shared, &format!("{} replaced", names.join(", ")));
+        } else {
+            builder.changed(shared, &what);
+        }
         // Phase two waits while more edits come: their pages go first.
         while builder.pending() {
             match rx.try_recv() {
-                Ok(ev) if relevant(&ev, &output) => {
+                Ok(ev) if relevant(&ev) => {
                     waiting = Some(ev);
                     break;
                 }
@@ -481,44 +555,15 @@ pub fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// A response header; names and values here are ASCII constants.
-fn header(name: &'static str, value: &'static str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name, value).expect("ASCII header")
-}
-
-fn respond(request: tiny_http::Request, output: &Path, shared: &Shared) {
-    let url = request.url().to_string();
-    let method = request.method().clone();
-    if !matches!(method, tiny_http::Method::Get | tiny_http::Method::Head) {
-        let _ = request
-            .respond(tiny_http::Response::empty(405).with_header(header("Allow", "GET, HEAD")));
-        return;
-    }
-    if let Some(query) = url.strip_prefix("/__sira/poll") {
-        let seen: u64 = query
-            .trim_start_matches('?')
-            .split('&')
-            .find_map(|kv| kv.strip_prefix("seq="))
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(u64::MAX);
-        let status = wait_for_change(shared, seen);
-        let body = serde_json::to_string(&status).unwrap_or_else(|_| "{}".into());
-        let _ = request.respond(
-            tiny_http::Response::from_string(body)
-                .with_header(header("Content-Type", "application/json"))
-                .with_header(header("Cache-Control", "no-store")),
-        );
-        return;
-    }
-    let (code, file) = match resolve(output, &url) {
+/// The answer to a GET of `target` outside `/__sira/`: (status, body, content type). HTML
+/// gets the development script.
+fn page(output: &Path, shared: &Shared, target: &str) -> (u16, Vec<u8>, &'static str) {
+    let not_found = (404, b"not found\n".to_vec(), "text/plain; charset=utf-8");
+    let (code, file) = match resolve(output, target) {
         Some(f) => (200, f),
         None => match resolve(output, "/404.html") {
             Some(f) => (404, f),
-            None => {
-                let _ = request
-                    .respond(tiny_http::Response::from_string("not found").with_status_code(404));
-                return;
-            }
+            None => return not_found,
         },
     };
     let mut bytes = Vec::new();
@@ -526,44 +571,26 @@ fn respond(request: tiny_http::Request, output: &Path, shared: &Shared) {
         .and_then(|mut f| f.read_to_end(&mut bytes))
         .is_err()
     {
-        let _ =
-            request.respond(tiny_http::Response::from_string("not found").with_status_code(404));
-        return;
+        return not_found;
     }
     if file.extension().is_some_and(|e| e == "html") {
-        let status = current(shared);
+        let status = shared.0.lock().unwrap_or_else(|e| e.into_inner()).clone();
         bytes = inject(&bytes, &status);
     }
-    let response = tiny_http::Response::from_data(bytes)
-        .with_status_code(code)
-        .with_header(header("Content-Type", content_type(&file)))
-        .with_header(header("Cache-Control", "no-cache"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
-    let _ = request.respond(response);
-}
-
-fn current(shared: &Shared) -> Status {
-    shared.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
-}
-
-fn wait_for_change(shared: &Shared, seen: u64) -> Status {
-    let (lock, cvar) = &**shared;
-    let guard = lock.lock().unwrap_or_else(|e| e.into_inner());
-    let (guard, _) = cvar
-        .wait_timeout_while(guard, POLL_WAIT, |s| s.seq == seen)
-        .unwrap_or_else(|e| e.into_inner());
-    guard.clone()
+    (code, bytes, content_type(&file))
 }
 
 /// The development script, placed right after `<head>` so that it runs before the page's
-/// service-worker registration.
+/// service-worker registration: the status it starts from, as JSON data, then the script as a
+/// file of the server (`/__sira/dev.js`), which the pages' Content-Security-Policy allows as it
+/// allows the site's own scripts (an inline script it would block).
 fn inject(html: &[u8], status: &Status) -> Vec<u8> {
     let state = serde_json::to_string(status)
         .unwrap_or_else(|_| "{}".into())
         .replace('<', "\\u003c");
     let script = format!(
-        "<script>{}</script>",
-        DEV_SCRIPT.replace("__STATE__", &state)
+        "<script type=\"application/json\" id=\"sira-dev-state\">{state}</script>\
+         <script src=\"{DEV_SCRIPT_PATH}\"></script>"
     );
     let text = String::from_utf8_lossy(html);
     match text.find("<head>") {
@@ -575,7 +602,11 @@ fn inject(html: &[u8], status: &Status) -> Vec<u8> {
     }
 }
 
-const DEV_SCRIPT: &str = r#"(function(){var s=__STATE__,page=s.version,srch=s.search;
+/// Where the server answers with [`DEV_SCRIPT`].
+const DEV_SCRIPT_PATH: &str = "/__sira/dev.js";
+
+/// The development script: turns the service worker off, shows the overlay, reloads.
+const DEV_SCRIPT: &str = r#"(function(){var s=JSON.parse(document.getElementById('sira-dev-state').textContent),page=s.version,srch=s.search;
 if(navigator.serviceWorker){navigator.serviceWorker.register=function(){return Promise.resolve()};
 navigator.serviceWorker.getRegistrations().then(function(r){r.forEach(function(x){x.unregister()})});}
 function overlay(text){var o=document.getElementById('sira-dev-overlay');
@@ -654,7 +685,16 @@ mod tests {
             &Status::default(),
         );
         let text = String::from_utf8(html).expect("utf-8");
-        assert!(text.starts_with("<!doctype html><html><head><script>(function(){var s={\"seq\":0"));
-        assert!(text.ends_with("</script><title>x</title>"));
+        assert!(text.starts_with(
+            "<!doctype html><html><head><script type=\"application/json\" id=\"sira-dev-state\">{\"seq\":0"
+        ));
+        assert!(text.ends_with("</script><script src=\"/__sira/dev.js\"></script><title>x</title>"));
+        // An error text cannot close the data element.
+        let status = Status {
+            error: Some("</script><script>alert(1)</script>".into()),
+            ..Status::default()
+        };
+        let text = String::from_utf8(inject(b"<head>", &status)).expect("utf-8");
+        assert_eq!(text.matches("</script>").count(), 2, "{text}");
     }
 }

@@ -152,9 +152,7 @@ fn fiche_text_is_sanitised() {
             lower
                 .matches("<script type=\"application/ld+json\">")
                 .count()
-                + lower
-                    .matches("<script>if(\"serviceworker\"in navigator")
-                    .count(),
+                + registrations(&lower),
             "{page}"
         );
         for bad in [
@@ -411,7 +409,11 @@ fn fiche_pages_are_light_and_need_no_javascript() {
         }
         let size = gz(bytes) + css;
         let html = String::from_utf8_lossy(bytes);
-        assert!(!html.contains("<script src"), "{path} loads a script");
+        assert_eq!(
+            html.matches("<script src").count(),
+            registrations(&html),
+            "{path} loads a script other than the service worker's registration"
+        );
         if size > biggest.1 {
             biggest = (path.clone(), size);
         }
@@ -462,4 +464,64 @@ fn broken_ui_strings_are_reported_once_with_their_line() {
         report.report
     );
     assert!(!out.path().join("p").exists());
+}
+
+/// How many `<script src>` elements of `html` load the theme's service-worker registration.
+fn registrations(html: &str) -> usize {
+    html.match_indices("<script src=\"")
+        .filter(|(i, m)| {
+            let src = html[i + m.len()..].split('"').next().unwrap_or("");
+            let name = src.rsplit('/').next().unwrap_or("");
+            src.contains("assets/") && name.starts_with("register.") && name.ends_with(".js")
+        })
+        .count()
+}
+
+#[test]
+fn every_page_carries_the_content_security_policy_and_nothing_inline() {
+    // The built-in theme (the fixture has no themes/) and the shipped one on disk.
+    let (_shipped, shipped_out) = build_shipped();
+    let built = built_site();
+    for out in [&built.public, &shipped_out] {
+        let pages: Vec<(String, Vec<u8>)> = tree(out)
+            .into_iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+            .collect();
+        assert!(pages.len() > 40, "{}", pages.len());
+        for (path, bytes) in pages {
+            let html = String::from_utf8(bytes).expect("UTF-8");
+            let head = &html[..html.find("</head>").expect("a head")];
+            let at = head
+                .find("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; script-src 'self'; style-src 'self'")
+                .unwrap_or_else(|| panic!("{path} has no policy"));
+            // Before anything the policy governs.
+            for later in ["<script", "<link", "<style"] {
+                assert!(
+                    head.find(later).is_none_or(|i| i > at),
+                    "{path}: {later} before the policy"
+                );
+            }
+            assert!(!html.contains("unsafe-inline"), "{path}");
+            // No inline script (only data: JSON-LD, the search strings) and no inline style.
+            for (i, _) in html.match_indices("<script") {
+                let tag = &html[i..i + html[i..].find('>').expect("tag end")];
+                assert!(
+                    tag.contains(" src=\"")
+                        || tag.contains("type=\"application/ld+json\"")
+                        || tag.contains("type=\"application/json\""),
+                    "{path}: inline script {tag}"
+                );
+            }
+            assert!(
+                !html.contains(" style=\"") && !html.contains("<style"),
+                "{path}"
+            );
+        }
+    }
+    // The not-found page, served at any depth, names its stylesheet by the site's address.
+    let not_found = read(&built.public, "404.html");
+    assert!(
+        not_found.contains("style-src 'self' https://example.org;"),
+        "{not_found}"
+    );
 }

@@ -389,3 +389,66 @@ fn synthetic_corpus_is_valid_and_deterministic() {
         std::fs::read(c.path().join(name)).ok()
     );
 }
+
+#[test]
+fn images_from_elsewhere_are_refused_where_they_are_written() {
+    let site = fixture("valid");
+    let fiche = site.path().join("content/formation/centre-test.md");
+    let mut text = std::fs::read_to_string(&fiche).expect("read");
+    let first = text.lines().count() + 1;
+    text.push_str(
+        "\nUne carte : ![carte](https://tiles.example/map.png).\n\
+         ![a](//cdn.example/a.png) ![b](data:image/png;base64,AAAA) ![ok](../img/ok.png)\n\
+         \tx ![c][logo]\n\n[logo]: http://logo.example/l.gif\n",
+    );
+    std::fs::write(&fiche, &text).expect("write");
+    let page = site.path().join("content/pages/about.en.md");
+    let mut about = std::fs::read_to_string(&page).expect("read");
+    let line = about.lines().count() + 1;
+    about.push_str("![é](/logo.png)\n");
+    std::fs::write(&page, &about).expect("write");
+    let report = json(site.path());
+    let found = find(&report, "content/formation/centre-test.md", "remote-image");
+    let at: Vec<(u64, u64)> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
+    let first = first as u64;
+    assert_eq!(
+        at,
+        [
+            (first + 1, 13),
+            (first + 2, 1),
+            (first + 2, 27),
+            (first + 3, 4)
+        ],
+        "{found:?}"
+    );
+    assert!(
+        found[0].2.contains("`https://tiles.example/map.png`"),
+        "{found:?}"
+    );
+    assert!(found[0].2.contains("reveals every reader"), "{found:?}");
+    assert!(found[2].2.contains("data:"), "{found:?}");
+    let on_page = find(&report, "content/pages/about.en.md", "remote-image");
+    assert_eq!(
+        on_page.iter().map(|(l, c, _)| (*l, *c)).collect::<Vec<_>>(),
+        [(line as u64, 1)]
+    );
+    let d = report["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|d| d["code"] == "remote-image")
+        .expect("one");
+    assert_eq!(d["severity"], "error");
+    assert!(
+        d["hint"].as_str().unwrap_or("").contains("[text](https://"),
+        "{d}"
+    );
+    // The build refuses the site as `check` does.
+    let out = tempfile::tempdir().expect("temp");
+    let status = common::sira(site.path())
+        .args(["build", "--output"])
+        .arg(out.path().join("p"))
+        .output()
+        .expect("runs");
+    assert_eq!(status.status.code(), Some(1));
+}

@@ -384,7 +384,7 @@ fn hxl_csv_has_the_documented_columns_and_a_row_per_organisation_and_region() {
         assert_eq!(regions, [(bamako, "ML-BKO"), ("Kayes", "ML-1")]);
         let row = ame[0];
         assert_eq!(row[6], "", "no P-code recorded in the vocabulary");
-        assert_eq!(row[7], "+223 71 00 30 00");
+        assert_eq!(row[7], "00 223 71 00 30 00", "phones never start with +");
         assert_eq!(row[10], format!("../{lang}/ong/ame.html"));
         assert!(row[11].contains("Fiche partenaire 35"), "{}", row[11]);
         assert_eq!(row[12], "2022-11-10");
@@ -615,4 +615,79 @@ fn a_term_listed_by_id_and_by_label_is_exported_once() {
         .as_array()
         .expect("areas");
     assert_eq!(areas.len(), 1, "{areas:?}");
+}
+
+#[test]
+fn csv_cells_that_would_start_a_formula_are_neutralised() {
+    let site = fixture("valid");
+    let fiche = site.path().join("content/formation/centre-test.md");
+    let text = std::fs::read_to_string(&fiche).expect("fiche");
+    // Each dangerous first character, in each kind of cell a fiche or vocabulary fills (a
+    // carriage return, which values may not hold, is covered by the unit test).
+    let text = text
+        .replacen(
+            "name = \"Centre de formation de test\"",
+            "name = \"=HYPERLINK(\\\"https://evil.example/\\\",\\\"x\\\")\"",
+            1,
+        )
+        .replacen("acronym = \"CFT\"", "acronym = \"@SUM(1)\"", 1);
+    std::fs::write(&fiche, text).expect("write");
+    let en = site.path().join("content/formation/centre-test.en.md");
+    let text = std::fs::read_to_string(&en).expect("translation");
+    let name = text
+        .lines()
+        .find(|l| l.starts_with("name = "))
+        .expect("a translated name")
+        .to_string();
+    std::fs::write(&en, text.replacen(&name, "name = \"+1+1\"", 1)).expect("write");
+    let vocab = |file: &str, from: &str, to: &str| {
+        let path = site.path().join("content/_vocab").join(file);
+        let text = std::fs::read_to_string(&path).expect("vocab");
+        assert!(text.contains(from), "{from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).expect("write");
+    };
+    vocab(
+        "kinds.toml",
+        "fr = \"Centre de formation public\"",
+        "fr = \"-2+3\"",
+    );
+    vocab(
+        "sectors.toml",
+        "fr = \"Construction métallique et soudure\"",
+        "fr = \"\\t=1+1\"",
+    );
+    vocab(
+        "documents.toml",
+        "fr = \"Réintégration des migrants de retour : cartographie des acteurs, programmes et partenaires potentiels — Mali. Annexes",
+        "fr = \"\u{FF20}1+1 Annexes",
+    );
+    let out = tempfile::tempdir().expect("temp");
+    let public = out.path().join("p");
+    build(site.path(), &public);
+    let mut seen = BTreeSet::new();
+    for lang in LANGS {
+        let rows = parse_csv(&read(&public, &format!("data/sira-{lang}.csv")));
+        for row in &rows[2..] {
+            for cell in row {
+                assert!(
+                    !sira::opendata::hxl::formula_like(cell),
+                    "{lang}: a cell starts a formula: {cell:?}"
+                );
+                if let Some(kept) = cell.strip_prefix('\'') {
+                    seen.insert(kept.chars().next().expect("a character after the quote"));
+                }
+            }
+            assert!(
+                row[7].split(" | ").all(|p| p.starts_with("00 ")),
+                "{}",
+                row[7]
+            );
+        }
+    }
+    // Every dangerous character was met, and kept after its quote.
+    assert_eq!(
+        seen,
+        BTreeSet::from(['=', '@', '+', '-', '\t', '\u{FF20}']),
+        "the neutralised cells"
+    );
 }

@@ -87,15 +87,18 @@ impl Server {
 
     /// (status, headers, body) of a request.
     fn request(&self, method: &str, path: &str) -> (u16, String, Vec<u8>) {
+        self.raw(&format!(
+            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+            self.addr
+        ))
+    }
+
+    /// (status, headers in lower case, body) of a request written as it is.
+    fn raw(&self, request: &str) -> (u16, String, Vec<u8>) {
         let mut s = TcpStream::connect(&self.addr).expect("connects");
         s.set_read_timeout(Some(Duration::from_secs(30)))
             .expect("timeout");
-        write!(
-            s,
-            "{method} {path} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
-            self.addr
-        )
-        .expect("writes");
+        s.write_all(request.as_bytes()).expect("writes");
         let mut raw = Vec::new();
         s.read_to_end(&mut raw).expect("reads");
         let split = raw
@@ -209,7 +212,14 @@ fn serve_answers_only_inside_the_output_with_the_right_types() {
     assert!(head.contains("allow: get, head"));
     // Pages get the development script; the files on disk are what `sira build` writes.
     let (_, _, html) = server.get("/fr/index.html");
-    assert!(html.contains("/__sira/poll"));
+    assert!(
+        html.contains("<script src=\"/__sira/dev.js\"></script>"),
+        "{html}"
+    );
+    let (code, head, script) = server.get("/__sira/dev.js");
+    assert_eq!(code, 200);
+    assert!(head.contains("content-type: text/javascript"), "{head}");
+    assert!(script.contains("/__sira/poll"), "{script}");
     same_as_full_build(site.path(), &public, "the first build");
 }
 
@@ -514,4 +524,208 @@ fn pages_then_service_worker(server: &Server, what: &str) {
     let line = server.wait_any(&["pages of", "full build", "failed"]);
     assert!(line.contains(&format!("pages of {what}")), "{line}");
     server.wait_line("service worker: written");
+}
+
+#[test]
+fn serve_answers_only_for_its_own_host_and_sends_no_cors_headers() {
+    let site = fixture("valid");
+    let out = tempfile::tempdir().expect("temp");
+    let server = Server::start(site.path(), &out.path().join("public"), &[]);
+    let port = server.addr.rsplit(':').next().expect("port").to_string();
+    let get = |path: &str, headers: &str| {
+        server.raw(&format!(
+            "GET {path} HTTP/1.1\r\n{headers}Connection: close\r\n\r\n"
+        ))
+    };
+    // The server's own names: answered.
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (code, head, _) = get("/fr/index.html", &format!("Host: {host}\r\n"));
+        assert_eq!(code, 200, "{host}");
+        assert!(!head.contains("access-control-"), "{head}");
+    }
+    // Another name, as a DNS-rebinding page sends (its own name, pointed at 127.0.0.1, with
+    // the right port), another port, or no Host at all: 403 with a short text, for pages,
+    // files that do not exist and the live-reload endpoint alike.
+    let evil = [
+        "Host: evil.example\r\n".to_string(),
+        format!("Host: evil.example:{port}\r\nOrigin: http://evil.example:{port}\r\n"),
+        format!(
+            "Host: rebind.evil.example:{port}\r\nReferer: http://rebind.evil.example:{port}/\r\n"
+        ),
+        "Host: 127.0.0.1:1\r\n".to_string(),
+        format!("Host: 127.0.0.1:{port}.evil.example\r\n"),
+        String::new(),
+    ];
+    for headers in &evil {
+        for path in ["/", "/fr/index.html", "/__sira/poll?seq=0", "/nothing.html"] {
+            let (code, head, body) = get(path, headers);
+            assert_eq!(code, 403, "{path} with {headers:?}");
+            let body = String::from_utf8_lossy(&body);
+            assert!(
+                body.len() < 200 && body.contains("sira serve answers only"),
+                "{body}"
+            );
+            assert!(!body.contains("Centre") && !body.contains("seq"), "{body}");
+            assert!(head.contains("content-type: text/plain"), "{head}");
+            assert!(!head.contains("access-control-"), "{head}");
+        }
+    }
+    // The live-reload endpoint, asked from another origin with the right Host (a page that
+    // fetched it cross-origin): no CORS header lets that page read the answer; a preflight
+    // is refused.
+    let (code, head, body) = get(
+        "/__sira/poll?seq=0",
+        &format!("Host: 127.0.0.1:{port}\r\nOrigin: http://evil.example\r\n"),
+    );
+    assert_eq!(code, 200);
+    assert!(String::from_utf8_lossy(&body).contains("\"seq\""));
+    assert!(!head.contains("access-control-"), "{head}");
+    let (code, head, _) = server.raw(&format!(
+        "OPTIONS /__sira/poll?seq=0 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\
+         Origin: http://evil.example\r\nAccess-Control-Request-Method: GET\r\n\r\n"
+    ));
+    assert_eq!(code, 405);
+    assert!(!head.contains("access-control-"), "{head}");
+}
+
+/// Threads of a process (Linux).
+fn threads(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/task"))
+        .expect("/proc")
+        .count()
+}
+
+#[test]
+fn serve_keeps_a_bounded_number_of_threads_under_hundreds_of_polls() {
+    let site = fixture("valid");
+    let out = tempfile::tempdir().expect("temp");
+    let server = Server::start(site.path(), &out.path().join("public"), &[]);
+    let seq = server.poll(u64::MAX)["seq"].as_u64().expect("seq");
+    let pid = server.child.id();
+    let before = threads(pid);
+    // 300 pages long-polling at once (the status does not change meanwhile).
+    let polls: Vec<TcpStream> = (0..300)
+        .map(|_| {
+            let mut s = TcpStream::connect(&server.addr).expect("connects");
+            write!(
+                s,
+                "GET /__sira/poll?seq={seq} HTTP/1.1\r\nHost: {}\r\n\r\n",
+                server.addr
+            )
+            .expect("writes");
+            s
+        })
+        .collect();
+    // And 200 connections that send nothing at all.
+    let idle: Vec<TcpStream> = (0..200)
+        .map(|_| TcpStream::connect(&server.addr).expect("connects"))
+        .collect();
+    std::thread::sleep(Duration::from_millis(1500));
+    let during = threads(pid);
+    let bound = sira::serve::WORKERS + 8;
+    assert!(
+        during <= bound,
+        "{during} threads with 300 polls and 200 idle connections open (before: {before}, bound {bound})"
+    );
+    // Pages are still served meanwhile, at once.
+    for path in ["/fr/index.html", "/fr/formation/centre-test.html", "/sw.js"] {
+        let start = Instant::now();
+        assert_eq!(server.get(path).0, 200, "{path}");
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "{path}: {:?}",
+            start.elapsed()
+        );
+    }
+    drop(idle);
+    // An edit answers every parked poll with the new status; the polls over the cap were
+    // told to come back (503), which the page's script does after a second.
+    let fiche = site.path().join("content/formation/centre-test.md");
+    let text = std::fs::read_to_string(&fiche).expect("read");
+    std::fs::write(
+        &fiche,
+        text.replace("Centre de formation de test", "Centre édité"),
+    )
+    .expect("write");
+    let mut answered = 0;
+    let mut busy = 0;
+    for mut s in polls {
+        s.set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("timeout");
+        let mut raw = String::new();
+        s.read_to_string(&mut raw).expect("an answer");
+        if raw.starts_with("HTTP/1.1 200") {
+            let body = &raw[raw.find("\r\n\r\n").expect("head") + 4..];
+            let status: Value = serde_json::from_str(body).expect("JSON status");
+            assert!(status["seq"].as_u64() > Some(seq), "{status}");
+            answered += 1;
+        } else {
+            assert!(raw.starts_with("HTTP/1.1 503"), "{raw}");
+            assert!(raw.to_ascii_lowercase().contains("retry-after: 1"), "{raw}");
+            busy += 1;
+        }
+    }
+    assert_eq!(answered, sira::serve::MAX_POLLS, "{busy} told to come back");
+    assert_eq!(answered + busy, 300);
+    // Once the rebuild is over (its own threads come and go), the count is back under the bound.
+    server.wait_line("search and open data");
+    let after = threads(pid);
+    assert!(after <= bound, "{after} threads after the rebuild");
+}
+
+#[test]
+fn serve_rebuilds_again_after_content_is_deleted_and_re_created() {
+    for extra in [&[][..], &["--poll"][..]] {
+        let site = fixture("valid");
+        let out = tempfile::tempdir().expect("temp");
+        let server = Server::start(site.path(), &out.path().join("public"), extra);
+        let content = site.path().join("content");
+        let backup = out.path().join("content-backup");
+        common::copy_dir(&content, &backup);
+        std::fs::remove_dir_all(&content).expect("delete content/");
+        server.wait_line("still serving the last good site");
+        common::copy_dir(&backup, &content);
+        server.wait_line("full build");
+        // Edits inside the new folder are seen and rebuilt as before.
+        let fiche = content.join("formation/centre-test.md");
+        let text = std::fs::read_to_string(&fiche).expect("read");
+        std::fs::write(
+            &fiche,
+            text.replace("Centre de formation de test", "Centre revenu"),
+        )
+        .expect("write");
+        server.wait_line("pages of centre-test");
+        let (code, _, page) = server.get("/fr/formation/centre-test.html");
+        assert_eq!(code, 200);
+        assert!(page.contains("Centre revenu"), "{extra:?}");
+    }
+}
+
+#[test]
+fn serve_bound_to_another_address_answers_for_it_too() {
+    let site = fixture("valid");
+    let out = tempfile::tempdir().expect("temp");
+    // Any 127.x.y.z is this machine on Linux: a stand-in for a LAN address.
+    let server = Server::start(
+        site.path(),
+        &out.path().join("public"),
+        &["--bind", "127.0.0.2"],
+    );
+    assert!(server.addr.starts_with("127.0.0.2:"), "{}", server.addr);
+    let port = server.addr.rsplit(':').next().expect("port").to_string();
+    for (host, code) in [
+        (format!("127.0.0.2:{port}"), 200),
+        (format!("localhost:{port}"), 200),
+        (format!("10.1.2.3:{port}"), 403),
+        (format!("sira.lan:{port}"), 403),
+    ] {
+        let (got, _, _) = server.raw(&format!(
+            "GET /fr/index.html HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+        ));
+        assert_eq!(got, code, "{host}");
+    }
 }

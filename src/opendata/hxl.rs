@@ -2,7 +2,8 @@
 //! file's language, a row of hashtags, then one row per organisation and region, by slug and
 //! then in the order of the regions vocabulary. RFC 4180: CRLF line ends, fields quoted when
 //! they hold a comma, a quote or a line break. Several values in one cell are joined with
-//! ` | `.
+//! ` | `. A cell a spreadsheet would take for a formula gets a leading `'` (OWASP CSV
+//! injection); phones are written `00 223 63 15 72 38`, so they never need it.
 
 use super::{id, label, labels, page_url, phone, regions_in_order, Texts};
 use crate::model::{Fiche, Site};
@@ -32,12 +33,37 @@ pub const HASHTAGS: [&str; COLUMNS] = [
 /// Joins several values in one cell.
 pub const SEPARATOR: &str = " | ";
 
-/// One CSV field, quoted if it must be.
+/// Whether a spreadsheet would read a cell as a formula: it starts with `=`, `+`, `-` or `@`
+/// (or their full-width forms), possibly after white space, or with a tab or carriage return.
+pub fn formula_like(s: &str) -> bool {
+    s.starts_with(['\t', '\r'])
+        || s.trim_start().starts_with([
+            '=', '+', '-', '@', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+        ])
+}
+
+/// One CSV field: a leading `'` when it looks like a formula (OWASP's CSV-injection advice),
+/// then quoted if it must be.
 fn field(s: &str) -> String {
+    let s = if formula_like(s) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    };
     if s.contains([',', '"', '\r', '\n']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_string()
+        s.into_owned()
+    }
+}
+
+/// A phone for the CSV: the international form with `00 ` for `+` (`00 223 63 15 72 38`),
+/// which spreadsheets read neither as a formula nor as a number.
+fn csv_phone(raw: &str) -> String {
+    let p = phone(raw);
+    match p.strip_prefix('+') {
+        Some(rest) => format!("00 {rest}"),
+        None => p,
     }
 }
 
@@ -77,7 +103,7 @@ pub fn rows(site: &Site, f: &Fiche, lang: &str) -> String {
         .iter()
         .chain(d.contacts.iter().flat_map(|c| c.phones.iter()))
     {
-        push_new(&mut phones, phone(p));
+        push_new(&mut phones, csv_phone(p));
     }
     for e in d
         .email
@@ -154,6 +180,36 @@ mod tests {
         assert_eq!(field("say \"hi\""), "\"say \"\"hi\"\"\"");
         assert_eq!(field("two\nlines"), "\"two\nlines\"");
         assert_eq!(record(&["a", "b,c", ""]), "a,\"b,c\",\r\n");
+    }
+
+    #[test]
+    fn cells_that_would_start_a_formula_get_a_quote() {
+        for (cell, written) in [
+            ("=1+2", "'=1+2"),
+            ("+223 70", "'+223 70"),
+            ("-2+3", "'-2+3"),
+            ("@SUM(A1)", "'@SUM(A1)"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "\"'\r=1\""),
+            ("  =1", "'  =1"),
+            ("\u{FF1D}1+1", "'\u{FF1D}1+1"),
+            (
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+            ),
+        ] {
+            assert_eq!(field(cell), written, "{cell:?}");
+        }
+        for kept in ["a=b", "2022-11", "x-y", "mail@x.ml", "", "'quoted"] {
+            assert_eq!(field(kept), kept, "{kept:?}");
+        }
+    }
+
+    #[test]
+    fn phones_never_start_with_a_plus() {
+        assert_eq!(csv_phone("+223 63 15 72 38"), "00 223 63 15 72 38");
+        assert_eq!(csv_phone("63157238"), "00 223 63 15 72 38");
+        assert_eq!(csv_phone("+33 1 23 45 67 89"), "00 33123456789");
     }
 
     #[test]

@@ -704,15 +704,19 @@ impl<'a> Renderer<'a> {
                     .map_or("assets/style.css", String::as_str)
             ),
         );
+        for (key, file) in [("lang_js", "lang.js"), ("register_js", "register.js")] {
+            let fallback = format!("assets/{file}");
+            let asset = self.theme.asset_paths.get(file).unwrap_or(&fallback);
+            c.insert(key, &format!("{root}{asset}"));
+        }
         c.insert(
-            "lang_js",
-            &format!(
-                "{root}{}",
-                self.theme
-                    .asset_paths
-                    .get("lang.js")
-                    .map_or("assets/lang.js", String::as_str)
-            ),
+            "csp",
+            &content_security_policy(match job {
+                // The not-found page is served at any depth, so it names its stylesheet by
+                // the site's address when it has one.
+                Job::NotFound => config.base_url.as_deref(),
+                _ => None,
+            }),
         );
         let languages: Vec<Alternate> = config
             .languages
@@ -1308,4 +1312,51 @@ fn sitemap(site: &Site, files: &[String]) -> Option<String> {
     }
     s.push_str("</urlset>\n");
     Some(s)
+}
+
+/// The Content-Security-Policy of every page: the site's own scripts, styles, images, data and
+/// service worker, nothing from elsewhere, no inline script or style (JSON-LD and the search
+/// strings are data, not scripts). `styles_from` adds a site address's origin for stylesheets.
+pub fn content_security_policy(styles_from: Option<&str>) -> String {
+    let origin = styles_from.and_then(|url| {
+        let (scheme, rest) = url.split_once("://")?;
+        let host = rest.split(['/', '?', '#']).next()?;
+        let plain = |s: &str| {
+            !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
+        };
+        (plain(scheme) && plain(host)).then(|| format!(" {scheme}://{host}"))
+    });
+    format!(
+        "default-src 'none'; script-src 'self'; style-src 'self'{}; img-src 'self'; \
+         connect-src 'self'; manifest-src 'self'; worker-src 'self'; form-action 'self'; \
+         base-uri 'none'",
+        origin.unwrap_or_default()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::content_security_policy;
+
+    #[test]
+    fn the_policy_adds_only_a_plain_origin_for_styles() {
+        let plain = content_security_policy(None);
+        assert!(
+            plain.starts_with("default-src 'none'; script-src 'self'; style-src 'self'; img-src")
+        );
+        assert!(
+            content_security_policy(Some("https://example.org:8443/sira/?x"))
+                .contains("style-src 'self' https://example.org:8443;")
+        );
+        for junk in [
+            "https://ex ample.org/",
+            "https://a.org;script-src/",
+            "no-scheme",
+            "https:///",
+        ] {
+            assert_eq!(content_security_policy(Some(junk)), plain, "{junk}");
+        }
+    }
 }

@@ -27,7 +27,7 @@ pub const REQUIRED: [&str; 8] = [
 ];
 
 /// The built-in `sira` theme (the files of `themes/sira/`).
-const BUILTIN: [(&str, &str); 17] = [
+const BUILTIN: [(&str, &str); 18] = [
     (
         "templates/base.html",
         include_str!("../../themes/sira/templates/base.html"),
@@ -95,6 +95,10 @@ const BUILTIN: [(&str, &str); 17] = [
     (
         "static/lang.js",
         include_str!("../../themes/sira/static/lang.js"),
+    ),
+    (
+        "static/register.js",
+        include_str!("../../themes/sira/static/register.js"),
     ),
 ];
 

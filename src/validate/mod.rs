@@ -278,6 +278,7 @@ fn parse_document<F: for<'de> Deserialize<'de>>(
         .any(|d| d.severity == crate::diagnostics::Severity::Error);
     let at = |r: Range<usize>| r.start + doc.front.start..r.end + doc.front.start;
     let mut local = walker.diags;
+    check_body(doc, text, &mut local);
     // Semantic checks that need spans.
     let verified = match tree.get_ref().get("last_verified") {
         Some(v) => match schema::date_of(v.get_ref()) {
@@ -345,6 +346,26 @@ fn parse_document<F: for<'de> Deserialize<'de>>(
             diags.push(load::toml_error(&e, doc.file, doc.front.start, text));
             None
         }
+    }
+}
+
+/// Checks the Markdown body: images must be files of the site, never fetched from elsewhere.
+fn check_body(doc: &Document, text: &str, diags: &mut Vec<Diagnostic>) {
+    let Some(body) = text.get(doc.body.clone()) else {
+        return;
+    };
+    let base = doc.body.start;
+    for (range, src, why) in crate::render::markdown::refused_images(body) {
+        diags.push(
+            Diagnostic::error(
+                "remote-image",
+                doc.file,
+                range.start + base..range.end + base,
+                format!("the image `{src}` is not a file of the site: {why}"),
+            )
+            .expected("an image of the site, by a path relative to the page (`../img/map.png`)")
+            .hint("write it as a link, `[text](https://…)`, which readers may choose to open; pages never show an image from elsewhere"),
+        );
     }
 }
 

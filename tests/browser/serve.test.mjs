@@ -44,8 +44,14 @@ test('serve: live reload after an edit, error overlay on a broken edit, cleared 
   const fiche = join(site, 'content', 'formation', 'centre-test.md');
   const original = readFileSync(fiche, 'utf8');
   const context = await browser.newContext();
+  // The development script lives with the pages' Content-Security-Policy: no violation.
+  await context.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
   const p = await context.newPage();
   await p.goto(`${origin}fr/formation/centre-test.html`);
+  assert.match(await p.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]').content), /script-src 'self'/);
   assert.match(await p.locator('h1').innerText(), /Centre de formation de test/);
   assert.equal(await p.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length)), 0,
     'no service worker while editing');
@@ -65,10 +71,12 @@ test('serve: live reload after an edit, error overlay on a broken edit, cleared 
   assert.equal(await overlay.getAttribute('role'), 'alert');
   assert.equal(await p.evaluate(() => window.__before), true, 'the page was not reloaded on error');
   assert.match(await p.locator('h1').innerText(), /rechargé/, 'the last good page stays');
+  assert.deepEqual(await p.evaluate(() => window.__csp), [], 'no CSP violation with the overlay');
 
   writeFileSync(fiche, original);
   await p.waitForFunction(() => window.__before === undefined && !document.getElementById('sira-dev-overlay'), null, { timeout: 20000 });
   assert.match(await p.locator('h1').innerText(), /Centre de formation de test/);
+  assert.deepEqual(await p.evaluate(() => window.__csp), [], 'no CSP violation after reloads');
   await context.close();
 });
 
