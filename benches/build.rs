@@ -41,7 +41,12 @@ fn main() {
             )
             .expect("builds");
             let secs = t.elapsed().as_secs_f64();
-            assert_eq!(report.exit_code, 0, "{}", report.report);
+            assert_eq!(
+                report.outcome,
+                sira::build::Outcome::Built,
+                "{}",
+                report.report
+            );
             runs.push((secs, report.timings, report.files, report.bytes));
         }
         runs.sort_by(|a, b| a.0.total_cmp(&b.0));

@@ -27,6 +27,17 @@ pub struct Timings {
     pub publish_ms: u128,
 }
 
+/// How a build ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// The site was published.
+    Built,
+    /// The content, theme or templates have errors: nothing was written.
+    Invalid,
+    /// The output folder was refused or could not be written: the previous output is intact.
+    Failed,
+}
+
 /// The result of a build.
 #[derive(Debug)]
 pub struct BuildReport {
@@ -40,8 +51,8 @@ pub struct BuildReport {
     pub timings: Timings,
     /// Diagnostics (warnings on success, errors on failure), rendered.
     pub report: String,
-    /// Exit code: 0 built, 1 content or theme errors, 2 output could not be written.
-    pub exit_code: i32,
+    /// Built, or why not.
+    pub outcome: Outcome,
 }
 
 /// Resolves the output folder: `--output` if given, else `output_dir` from sira.toml, relative
@@ -131,7 +142,7 @@ pub(crate) fn run_keeping(
     let mut diags = outcome.diagnostics;
     let fail = |diags: &mut Vec<Diagnostic>,
                 sources: &Sources,
-                code: i32,
+                code: Outcome,
                 out: PathBuf,
                 timings: Timings| BuildReport {
         output: out,
@@ -139,11 +150,20 @@ pub(crate) fn run_keeping(
         bytes: 0,
         timings,
         report: finish(diags, sources, format, color),
-        exit_code: code,
+        outcome: code,
     };
     let mut timings = Timings::default();
     let Some(site) = outcome.site else {
-        return Ok((fail(&mut diags, &sources, 1, PathBuf::new(), timings), None));
+        return Ok((
+            fail(
+                &mut diags,
+                &sources,
+                Outcome::Invalid,
+                PathBuf::new(),
+                timings,
+            ),
+            None,
+        ));
     };
     let out = output_dir(root, &site.config, output);
     // Before anything else, content errors included: a build replaces its output as a whole.
@@ -153,24 +173,36 @@ pub(crate) fn run_keeping(
             .then(|| (0, crate::config::value_span(sources.text(0), "output_dir")));
         diags.push(refusal.diagnostic(&out, at, false));
         diags.retain(|d| d.code == "output-refused");
-        return Ok((fail(&mut diags, &sources, 2, out, timings), None));
+        return Ok((
+            fail(&mut diags, &sources, Outcome::Failed, out, timings),
+            None,
+        ));
     }
     // The configuration file is always the first registered file.
     let theme_mark = sources.len();
     let theme = render::theme::load(root, &site.config, 0, &mut sources, &mut diags);
     timings.validate_ms = t0.elapsed().as_millis();
     if diags.iter().any(|d| d.severity == Severity::Error) {
-        return Ok((fail(&mut diags, &sources, 1, out, timings), None));
+        return Ok((
+            fail(&mut diags, &sources, Outcome::Invalid, out, timings),
+            None,
+        ));
     }
     let Some(theme) = theme else {
-        return Ok((fail(&mut diags, &sources, 1, out, timings), None));
+        return Ok((
+            fail(&mut diags, &sources, Outcome::Invalid, out, timings),
+            None,
+        ));
     };
     let ti = Instant::now();
     let (search, search_files) = match search_export(&site) {
         Ok(x) => x,
         Err(e) => {
             diags.push(Diagnostic::global("index-failed", e.to_string()));
-            return Ok((fail(&mut diags, &sources, 2, out, timings), None));
+            return Ok((
+                fail(&mut diags, &sources, Outcome::Failed, out, timings),
+                None,
+            ));
         }
     };
     timings.index_ms = ti.elapsed().as_millis();
@@ -182,7 +214,10 @@ pub(crate) fn run_keeping(
                 "write-failed",
                 format!("cannot prepare the output folder {}: {e}", out.display()),
             ));
-            return Ok((fail(&mut diags, &sources, 2, out, timings), None));
+            return Ok((
+                fail(&mut diags, &sources, Outcome::Failed, out, timings),
+                None,
+            ));
         }
     };
     let (mut rendered, prepared) =
@@ -191,9 +226,9 @@ pub(crate) fn run_keeping(
             Err(mut errs) => {
                 // Errors without a file are the run's own (a write failed): exit code 2.
                 let code = if errs.iter().any(|d| d.file.is_none()) {
-                    2
+                    Outcome::Failed
                 } else {
-                    1
+                    Outcome::Invalid
                 };
                 diags.append(&mut errs);
                 return Ok((fail(&mut diags, &sources, code, out, timings), None));
@@ -210,13 +245,19 @@ pub(crate) fn run_keeping(
         Ok(listed) => listed,
         Err(d) => {
             diags.push(d);
-            return Ok((fail(&mut diags, &sources, 2, out, timings), None));
+            return Ok((
+                fail(&mut diags, &sources, Outcome::Failed, out, timings),
+                None,
+            ));
         }
     };
     let td = Instant::now();
     if let Err(d) = write_open_data(&site, &theme, staging.path(), &mut rendered) {
         diags.push(d);
-        return Ok((fail(&mut diags, &sources, 2, out, timings), None));
+        return Ok((
+            fail(&mut diags, &sources, Outcome::Failed, out, timings),
+            None,
+        ));
     }
     timings.data_ms = td.elapsed().as_millis();
     timings.render_ms = t1.elapsed().as_millis();
@@ -226,7 +267,10 @@ pub(crate) fn run_keeping(
             "write-failed",
             format!("cannot move the new site into {}: {e}", out.display()),
         ));
-        return Ok((fail(&mut diags, &sources, 2, out, timings), None));
+        return Ok((
+            fail(&mut diags, &sources, Outcome::Failed, out, timings),
+            None,
+        ));
     }
     timings.publish_ms = t2.elapsed().as_millis();
     let report = BuildReport {
@@ -235,7 +279,7 @@ pub(crate) fn run_keeping(
         bytes: rendered.bytes,
         timings,
         report: finish(&mut diags, &sources, format, color),
-        exit_code: 0,
+        outcome: Outcome::Built,
     };
     let kept = Kept {
         options,

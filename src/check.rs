@@ -5,22 +5,15 @@ use std::path::Path;
 use crate::diagnostics::{self, Format, Severity, Summary};
 use crate::validate::{self, Options};
 
-/// Exit code: no errors (and no warnings with `--deny-warnings`).
-pub const EXIT_OK: i32 = 0;
-/// Exit code: the content has errors (or warnings with `--deny-warnings`).
-pub const EXIT_PROBLEMS: i32 = 1;
-/// Exit code: usage error, or the site could not be read at all.
-pub const EXIT_FATAL: i32 = 2;
-
-/// The rendered report and the exit code of a check.
+/// The rendered report and the verdict of a check.
 #[derive(Debug)]
 pub struct Report {
     /// What to print on standard output.
     pub output: String,
     /// Counts.
     pub summary: Summary,
-    /// Process exit code.
-    pub exit_code: i32,
+    /// No errors (and no warnings with `--deny-warnings`).
+    pub passed: bool,
 }
 
 /// How to run and report a check.
@@ -91,6 +84,6 @@ pub fn run_with(root: &Path, settings: &Settings) -> Result<Report, validate::Fa
     Ok(Report {
         output: diagnostics::render(format, &diags, &sources, color),
         summary,
-        exit_code: if failed { EXIT_PROBLEMS } else { EXIT_OK },
+        passed: !failed,
     })
 }

@@ -143,6 +143,22 @@ enum Command {
     },
 }
 
+/// Exit code: success (built, checked without errors, answered).
+const EXIT_OK: u8 = 0;
+/// Exit code: the content has errors (or warnings with `--deny-warnings`).
+const EXIT_PROBLEMS: u8 = 1;
+/// Exit code: usage error, no site, an output refused or not writable, a server that cannot start.
+const EXIT_FATAL: u8 = 2;
+
+/// The exit code of a build's outcome.
+fn build_exit(outcome: sira::build::Outcome) -> u8 {
+    match outcome {
+        sira::build::Outcome::Built => EXIT_OK,
+        sira::build::Outcome::Invalid => EXIT_PROBLEMS,
+        sira::build::Outcome::Failed => EXIT_FATAL,
+    }
+}
+
 fn use_color(color: Color) -> bool {
     match color {
         Color::Always => true,
@@ -155,9 +171,9 @@ fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { check::EXIT_FATAL } else { 0 };
+            let code = if e.use_stderr() { EXIT_FATAL } else { EXIT_OK };
             let _ = e.print();
-            return ExitCode::from(code as u8);
+            return ExitCode::from(code);
         }
     };
     match cli.command {
@@ -183,7 +199,11 @@ fn main() -> ExitCode {
                     let mut out = std::io::stdout().lock();
                     let _ = out.write_all(report.output.as_bytes());
                     let _ = out.flush();
-                    ExitCode::from(report.exit_code as u8)
+                    ExitCode::from(if report.passed {
+                        EXIT_OK
+                    } else {
+                        EXIT_PROBLEMS
+                    })
                 }
                 Err(e) => fatal(e),
             }
@@ -205,13 +225,13 @@ fn main() -> ExitCode {
             ) {
                 Ok(report) => {
                     let mut out = std::io::stdout().lock();
-                    if report.exit_code != 0
+                    if report.outcome != sira::build::Outcome::Built
                         || report.report.lines().count() > 1
                         || format != Format::Human
                     {
                         let _ = out.write_all(report.report.as_bytes());
                     }
-                    if report.exit_code == 0 && format == Format::Human {
+                    if report.outcome == sira::build::Outcome::Built && format == Format::Human {
                         let t = report.timings;
                         let _ = writeln!(
                             out,
@@ -228,7 +248,7 @@ fn main() -> ExitCode {
                         );
                     }
                     let _ = out.flush();
-                    ExitCode::from(report.exit_code as u8)
+                    ExitCode::from(build_exit(report.outcome))
                 }
                 Err(e) => fatal(e),
             }
@@ -313,14 +333,14 @@ fn site_settings(root: &std::path::Path) -> Result<sira::model::Site, ExitCode> 
 /// Prints an I/O or usage failure; exit code 2.
 fn fatal(message: impl std::fmt::Display) -> ExitCode {
     eprintln!("error: {message}");
-    ExitCode::from(check::EXIT_FATAL as u8)
+    ExitCode::from(EXIT_FATAL)
 }
 
 fn search_error(e: search::SearchError) -> ExitCode {
     match e {
         search::SearchError::Invalid(m) => {
             eprintln!("error: {m}");
-            ExitCode::from(1)
+            ExitCode::from(EXIT_PROBLEMS)
         }
         search::SearchError::Usage(m) | search::SearchError::Fatal(m) => fatal(m),
     }

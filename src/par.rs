@@ -1,62 +1,18 @@
-//! Order-preserving parallel map over the machine's cores, with scoped threads.
+//! Order-preserving parallel maps on rayon's work-stealing pool (rayon is already compiled in
+//! through tantivy): the two shapes of parallel work the pipeline has.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use rayon::prelude::*;
 
-/// Applies `f` to every item on all available cores; results come back in input order.
-/// Fewer than 64 items run on this thread: for cheap work, threads would cost more.
-pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = cores();
-    if threads <= 1 || items.len() < 64 {
-        return items.iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    on_threads(threads, |t| {
-        let from = (t * chunk).min(items.len());
-        let to = (from + chunk).min(items.len());
-        items[from..to].iter().map(&f).collect()
-    })
+/// Applies `f` to every item on all cores; results come back in input order. Rayon splits the
+/// work adaptively, so cheap items are batched.
+pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    items.par_iter().map(f).collect()
 }
 
-/// Like [`map`], for items that each take long enough to share out even a handful, and
-/// whose costs differ: each thread takes the next item when it is done with its last, so put
-/// the longest first.
-pub fn map_heavy<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = cores().min(items.len());
-    if threads <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut done = on_threads(threads, |_| {
-        let mut mine = Vec::new();
-        loop {
-            let i = next.fetch_add(1, Ordering::Relaxed);
-            let Some(item) = items.get(i) else { break };
-            mine.push((i, f(item)));
-        }
-        mine
-    });
-    done.sort_unstable_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
-}
-
-fn cores() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get())
-}
-
-/// Runs `work(t)` for `t` in `0..threads` on scoped threads; their results, in `t` order.
-fn on_threads<X: Send>(threads: usize, work: impl Fn(usize) -> Vec<X> + Sync) -> Vec<X> {
-    let work = &work;
-    std::thread::scope(|s| {
-        let handles: Vec<_> = (0..threads).map(|t| s.spawn(move || work(t))).collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(v) => v,
-                // A panic in a worker is a bug in Sira, not bad input: re-raise it.
-                Err(e) => std::panic::resume_unwind(e),
-            })
-            .collect()
-    })
+/// Like [`map`], for items that each take long and whose costs differ: every item is its own
+/// task, so an idle core steals the next one (put the longest first).
+pub fn map_heavy<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
+    items.par_iter().with_max_len(1).map(f).collect()
 }
 
 #[cfg(test)]

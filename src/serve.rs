@@ -374,7 +374,7 @@ impl Builder {
         });
         self.session = None;
         update(shared, |status| match result {
-            Ok((report, kept)) if report.exit_code == 0 => {
+            Ok((report, kept)) if report.outcome == crate::build::Outcome::Built => {
                 self.session =
                     kept.map(|k| crate::rebuild::Session::new(&self.root, &self.output, k));
                 status.version += 1;

@@ -7,6 +7,7 @@ mod common;
 use std::path::Path;
 
 use common::{fixture, options, tree};
+use sira::build::Outcome;
 use sira::diagnostics::Format;
 
 fn build(root: &Path, out: &Path) -> sira::build::BuildReport {
@@ -30,7 +31,7 @@ fn built_site() -> Built {
     let out = tempfile::tempdir().expect("temp");
     let public = out.path().join("public");
     let report = build(site.path(), &public);
-    assert_eq!(report.exit_code, 0, "{}", report.report);
+    assert_eq!(report.outcome, Outcome::Built, "{}", report.report);
     Built {
         site,
         _out: out,
@@ -253,8 +254,14 @@ fn builds_are_deterministic() {
     let site = fixture("site");
     let a = tempfile::tempdir().expect("temp");
     let b = tempfile::tempdir().expect("temp");
-    assert_eq!(build(site.path(), &a.path().join("p")).exit_code, 0);
-    assert_eq!(build(site.path(), &b.path().join("p")).exit_code, 0);
+    assert_eq!(
+        build(site.path(), &a.path().join("p")).outcome,
+        Outcome::Built
+    );
+    assert_eq!(
+        build(site.path(), &b.path().join("p")).outcome,
+        Outcome::Built
+    );
     let (ta, tb) = (tree(&a.path().join("p")), tree(&b.path().join("p")));
     assert_eq!(ta.len(), tb.len());
     for ((pa, ba), (pb, bb)) in ta.iter().zip(&tb) {
@@ -268,7 +275,7 @@ fn failed_build_leaves_previous_output_untouched() {
     let site = fixture("site");
     let out = tempfile::tempdir().expect("temp");
     let public = out.path().join("public");
-    assert_eq!(build(site.path(), &public).exit_code, 0);
+    assert_eq!(build(site.path(), &public).outcome, Outcome::Built);
     let before = tree(&public);
     // Break a fiche: the build must fail and change nothing.
     std::fs::write(
@@ -277,7 +284,7 @@ fn failed_build_leaves_previous_output_untouched() {
     )
     .expect("write");
     let report = build(site.path(), &public);
-    assert_eq!(report.exit_code, 1);
+    assert_eq!(report.outcome, Outcome::Invalid);
     assert!(
         report.report.contains("content/ong/piegee.md:2:"),
         "{}",
@@ -303,12 +310,12 @@ fn template_errors_are_located_and_overrides_apply() {
     let page = "{% extends \"base.html\" %}{% block main %}<h1>OVERRIDDEN {{ title }}</h1>{{ body | safe }}{% endblock main %}";
     std::fs::write(templates.join("page.html"), page).expect("write");
     let report = build(site.path(), &out.path().join("p"));
-    assert_eq!(report.exit_code, 0, "{}", report.report);
+    assert_eq!(report.outcome, Outcome::Built, "{}", report.report);
     assert!(read(&out.path().join("p"), "fr/about.html").contains("OVERRIDDEN À propos"));
     // A syntax error is reported with the template's file, line and column.
     std::fs::write(templates.join("page.html"), "<p>ok</p>\n{% if %}\n").expect("write");
     let report = build(site.path(), &out.path().join("p"));
-    assert_eq!(report.exit_code, 1);
+    assert_eq!(report.outcome, Outcome::Invalid);
     assert!(
         report.report.contains("templates/page.html:2:"),
         "{}",
@@ -321,7 +328,7 @@ fn template_errors_are_located_and_overrides_apply() {
     )
     .expect("write");
     let report = build(site.path(), &out.path().join("p"));
-    assert_eq!(report.exit_code, 1);
+    assert_eq!(report.outcome, Outcome::Invalid);
     assert!(
         report.report.contains("templates/page.html:2:"),
         "{}",
@@ -342,7 +349,7 @@ fn missing_template_is_a_diagnostic() {
     std::fs::remove_file(theme.join("templates/fiche.html")).expect("rm");
     let out = tempfile::tempdir().expect("temp");
     let report = build(site.path(), &out.path().join("p"));
-    assert_eq!(report.exit_code, 1);
+    assert_eq!(report.outcome, Outcome::Invalid);
     assert!(
         report.report.contains("has no template `fiche.html`"),
         "{}",
@@ -364,7 +371,7 @@ fn build_shipped() -> (tempfile::TempDir, std::path::PathBuf) {
         options(),
     )
     .expect("ok");
-    assert_eq!(report.exit_code, 0, "{}", report.report);
+    assert_eq!(report.outcome, Outcome::Built, "{}", report.report);
     (out, public)
 }
 
@@ -380,7 +387,7 @@ fn shipped_site_builds_and_its_links_resolve() {
         output: Some(public),
     };
     let report = sira::check::run_with(&common::repo(), &settings).expect("ok");
-    assert_eq!(report.exit_code, 0, "{}", report.output);
+    assert!(report.passed, "{}", report.output);
 }
 
 /// Budget: a fiche page with its CSS is at most 20 KB gzipped, and needs no JavaScript.
@@ -438,7 +445,7 @@ fn broken_ui_strings_are_reported_once_with_their_line() {
     std::fs::write(&en, format!("language_name = \"again\"\n{text}")).expect("write");
     std::fs::write(theme.join("i18n/fr.toml"), b"search_title = \"\xff\"\n").expect("write");
     let report = build(site.path(), &out.path().join("p"));
-    assert_eq!(report.exit_code, 1);
+    assert_eq!(report.outcome, Outcome::Invalid);
     let line = 2 + text
         .lines()
         .position(|l| l.starts_with("language_name"))

@@ -19,7 +19,12 @@ const LANGS: [&str; 2] = ["fr", "en"];
 fn build(root: &Path, out: &Path) {
     let report = sira::build::run(root, Some(out), false, Format::Human, false, options())
         .expect("site readable");
-    assert_eq!(report.exit_code, 0, "{}", report.report);
+    assert_eq!(
+        report.outcome,
+        sira::build::Outcome::Built,
+        "{}",
+        report.report
+    );
 }
 
 /// The shipped site, built once for this test binary (under Cargo's per-target temp folder).

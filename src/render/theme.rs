@@ -513,6 +513,31 @@ pub fn template_diagnostic(
 mod tests {
     use super::*;
 
+    /// The built-in copy is the files of `themes/sira/`, all of them and unchanged: adding a
+    /// theme file without listing it in `BUILTIN` fails here.
+    #[test]
+    fn the_built_in_theme_is_themes_sira() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/sira");
+        let mut on_disk: Vec<(String, String)> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = load::display_name(&dir, e.path());
+                (rel, std::fs::read_to_string(e.path()).expect("text"))
+            })
+            .collect();
+        on_disk.sort();
+        let mut built: Vec<(String, String)> = BUILTIN
+            .iter()
+            .map(|(rel, text)| ((*rel).to_string(), (*text).to_string()))
+            .collect();
+        built.sort();
+        let names = |v: &[(String, String)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&built), names(&on_disk), "BUILTIN lists every file");
+        assert!(built == on_disk, "BUILTIN holds the files' current text");
+    }
+
     #[test]
     fn finds_the_templates_a_template_uses() {
         let text = r#"{% extends "base.html" %}{% import 'macros.html' as m %}
