@@ -177,6 +177,7 @@ impl Session {
         {
             (None, Vec::new())
         } else {
+            let known: Vec<&str> = kept.site.fiches.iter().map(|f| f.slug.as_str()).collect();
             crate::validate::revalidate_fiche(
                 &kept.site.config,
                 &kept.site.vocab,
@@ -184,6 +185,7 @@ impl Session {
                 &kept.sources,
                 &section,
                 &docs,
+                &known,
             )
         };
         diags.append(&mut more);
