@@ -419,7 +419,7 @@ pub fn fiche(i: usize, seed: u64) -> (String, String, String) {
     }
     let _ = writeln!(
         fr,
-        "\n[[contacts]]\nid = \"direction\"\nname = \"Direction\"\nrole = \"Directeur\"\nphones = [\"{phone}\"]"
+        "\n[[contacts]]\nid = \"direction\"\nname = \"Direction\"\nrole = \"Directeur\"\nphones = [\"{phone}\"]\npublic = {{ document = \"altai-2023-annexes\", locator = \"Fiche synthétique {i}\" }}"
     );
     let _ = writeln!(fr, "\n[[sources]]\ndocument = \"altai-2023-annexes\"\nlocator = \"Fiche synthétique {i}\"\n+++\n");
     let _ = writeln!(en, "+++\n");

@@ -153,7 +153,19 @@ pub fn search_doc(f: &Fiche, lang: &str, vocab: &Vocabularies, default_lang: &st
         summary,
         text: [name_text, services, place, body],
         facets: [
-            d.regions.clone(),
+            // A programme's regions list the fiche there too; nationwide stays the
+            // organisation's own coverage.
+            d.listed_regions()
+                .into_iter()
+                .filter(|r| {
+                    d.regions.contains(r)
+                        || !vocab
+                            .get(VocabKind::Regions)
+                            .get(r)
+                            .is_some_and(|t| t.national)
+                })
+                .cloned()
+                .collect(),
             d.sectors.clone(),
             d.kind.iter().cloned().collect(),
             vec![eligibility],

@@ -65,6 +65,51 @@ pub struct Offer {
     pub details: Option<String>,
 }
 
+/// An organisation named in a list of funders or partners: a name, or a reference to its own
+/// fiche (shown with that fiche's acronym or name in the page's language, and linked).
+#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum Party {
+    /// A name, in the file's language.
+    Name(String),
+    /// A reference to another fiche, by slug.
+    Ref {
+        /// Slug of the organisation's fiche.
+        fiche: String,
+        /// Name to show instead of the fiche's acronym or name.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        name: Option<String>,
+    },
+}
+
+impl Party {
+    /// The referenced fiche's slug, for a reference.
+    pub fn fiche(&self) -> Option<&str> {
+        match self {
+            Party::Name(_) => None,
+            Party::Ref { fiche, .. } => Some(fiche),
+        }
+    }
+
+    /// The name written in the file (a plain name, or a reference's `name`).
+    pub fn written_name(&self) -> Option<&str> {
+        match self {
+            Party::Name(n) => Some(n),
+            Party::Ref { name, .. } => name.as_deref(),
+        }
+    }
+}
+
+/// Where a source gives a contact as the organisation's public contact.
+#[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct PublicSource {
+    /// Document id (vocabulary `documents`).
+    pub document: Option<String>,
+    /// Where in it.
+    pub locator: Option<String>,
+}
+
 /// A budget.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
@@ -90,6 +135,8 @@ pub struct Programme {
     /// Regions.
     #[serde(default)]
     pub regions: Vec<String>,
+    /// Which source names which places, when they disagree.
+    pub regions_note: Option<String>,
     /// Sectors.
     #[serde(default)]
     pub sectors: Vec<String>,
@@ -105,7 +152,7 @@ pub struct Programme {
     pub budget_note: Option<String>,
     /// Funders.
     #[serde(default)]
-    pub funders: Vec<String>,
+    pub funders: Vec<Party>,
     /// Web page.
     pub website: Option<String>,
 }
@@ -127,6 +174,16 @@ pub struct Contact {
     pub whatsapp: Option<String>,
     /// E-mail.
     pub email: Option<String>,
+    /// Where a source gives this contact as the organisation's public contact; without it,
+    /// the contact's phones and e-mail are personal data, never shown.
+    pub public: Option<PublicSource>,
+}
+
+impl Contact {
+    /// Whether its phones and e-mail may be shown.
+    pub fn is_public(&self) -> bool {
+        self.public.is_some()
+    }
 }
 
 /// Where facts come from.
@@ -164,11 +221,11 @@ pub struct FicheFront {
     #[serde(default)]
     pub languages: Vec<String>,
     #[serde(default)]
-    pub funders: Vec<String>,
+    pub funders: Vec<Party>,
     #[serde(default)]
-    pub past_funders: Vec<String>,
+    pub past_funders: Vec<Party>,
     #[serde(default)]
-    pub partners: Vec<String>,
+    pub partners: Vec<Party>,
     pub entry_conditions: Option<String>,
     pub certification: Option<String>,
     pub capacity: Option<String>,
@@ -177,6 +234,7 @@ pub struct FicheFront {
     #[serde(default)]
     pub phones: Vec<String>,
     pub whatsapp: Option<String>,
+    pub contact_note: Option<String>,
     /// Read separately (TOML date or month string); see [`Fiche::last_verified`].
     #[serde(skip)]
     pub last_verified: Option<Date>,
@@ -192,6 +250,33 @@ pub struct FicheFront {
     #[serde(default)]
     pub sources: Vec<Source>,
     pub draft: Option<bool>,
+}
+
+impl FicheFront {
+    /// Whether the fiche is listed under region `id`: in its own `regions` or in one of its
+    /// programmes' (as offers' sectors count for sectors).
+    pub fn in_region(&self, id: &str) -> bool {
+        self.regions.iter().any(|r| r == id)
+            || self
+                .programmes
+                .iter()
+                .any(|p| p.regions.iter().any(|r| r == id))
+    }
+
+    /// The regions the fiche is listed under, its own first, each once.
+    pub fn listed_regions(&self) -> Vec<&String> {
+        let mut out: Vec<&String> = Vec::new();
+        for r in self
+            .regions
+            .iter()
+            .chain(self.programmes.iter().flat_map(|p| p.regions.iter()))
+        {
+            if !out.contains(&r) {
+                out.push(r);
+            }
+        }
+        out
+    }
 }
 
 /// A Markdown body: a slice of its file's text, shared rather than copied.
@@ -241,6 +326,35 @@ pub struct Fiche {
     pub last_verified: Date,
     /// Translations by language.
     pub translations: BTreeMap<String, Translation<FicheFront>>,
+}
+
+impl Fiche {
+    /// Whether any list of funders or partners (its own or its programmes') references the
+    /// fiche `slug`.
+    pub fn references(&self, slug: &str) -> bool {
+        let d = &self.front;
+        d.funders
+            .iter()
+            .chain(&d.past_funders)
+            .chain(&d.partners)
+            .chain(d.programmes.iter().flat_map(|p| &p.funders))
+            .any(|p| p.fiche() == Some(slug))
+    }
+
+    /// Whether `other` shows the same names and acronyms as this fiche in every language (what
+    /// other fiches display when they reference it).
+    pub fn same_names(&self, other: &Fiche) -> bool {
+        fn names(f: &Fiche) -> Vec<(Option<&String>, Option<&String>, Option<&String>)> {
+            std::iter::once((None, f.front.name.as_ref(), f.front.acronym.as_ref()))
+                .chain(
+                    f.translations
+                        .iter()
+                        .map(|(l, t)| (Some(l), t.front.name.as_ref(), t.front.acronym.as_ref())),
+                )
+                .collect()
+        }
+        self.section == other.section && names(self) == names(other)
+    }
 }
 
 /// Front matter of a free page.

@@ -182,6 +182,7 @@ impl Session {
         {
             (None, Vec::new())
         } else {
+            let known: Vec<&str> = kept.site.fiches.iter().map(|f| f.slug.as_str()).collect();
             crate::validate::revalidate_fiche(
                 &kept.site.config,
                 &kept.site.vocab,
@@ -189,6 +190,7 @@ impl Session {
                 &kept.sources,
                 &section,
                 &docs,
+                &known,
             )
         };
         diags.append(&mut more);

@@ -106,6 +106,10 @@ fn ty(t: &Ty, vocab: &Vocabularies, languages: &[String], translation: bool) -> 
             json!({"type": "object", "properties": props, "additionalProperties": false})
         }
         Ty::Table(fields) => table(fields, vocab, languages, translation),
+        Ty::Party => json!({"oneOf": [
+            {"type": "string", "minLength": 1, "maxLength": 200},
+            table(&crate::validate::schema::PARTY_REF, vocab, languages, translation),
+        ]}),
         Ty::TableList(fields) => {
             json!({"type": "array", "items": table(fields, vocab, languages, translation)})
         }

@@ -532,3 +532,80 @@ fn every_page_carries_the_content_security_policy_and_nothing_inline() {
         "{not_found}"
     );
 }
+
+#[test]
+fn funders_with_a_fiche_link_to_it_in_each_language_with_their_own_names() {
+    let built = built_site();
+    let out = &built.public;
+    let fr = read(out, "fr/formation/centre-test.html");
+    // A reference shows the fiche's name (no acronym) and links to its page.
+    assert!(
+        fr.contains("<a href=\"../ong/non-traduite.html\">Association sans traduction</a>, Bailleur libre, "),
+        "{fr}"
+    );
+    // A reference with its own name keeps the fiche's full name as a title, escaped.
+    assert!(fr.contains(
+        "<a href=\"../ong/piegee.html\" title=\"Fiche piégée &lt;script&gt;alert(&#39;nom&#39;)&lt;/script&gt;\">Projet piégé</a>"
+    ), "{fr}");
+    assert!(fr.contains("<h1>Centre de formation de test <abbr>CFT</abbr></h1>"));
+    let en = read(out, "en/formation/centre-test.html");
+    // The translation's own acronym, in the heading and the JSON-LD.
+    assert!(
+        en.contains("<h1>Test training centre <abbr>TTC</abbr></h1>"),
+        "{en}"
+    );
+    assert!(en.contains("\"alternateName\":\"TTC\""));
+    // The translation's names; an untranslated fiche's name is marked as French.
+    assert!(en.contains(
+        "<a href=\"../ong/non-traduite.html\"><span lang=\"fr\">Association sans traduction</span></a>, Free funder, "
+    ), "{en}");
+    assert!(en.contains(">Trapped project</a>"));
+    // Every reference resolves.
+    assert!(out.join("en/ong/non-traduite.html").is_file());
+}
+
+#[test]
+fn a_programmes_regions_list_its_organisation_on_their_pages() {
+    let built = built_site();
+    let out = &built.public;
+    // The test centre works nationwide and has a programme in Kayes: it is listed among the
+    // organisations present in Kayes, not only among the nationwide ones.
+    let kayes = read(out, "fr/region/kayes.html");
+    let (local, _national) = kayes.split_once("id=\"national\"").expect("two groups");
+    assert!(local.contains("formation/centre-test.html"), "{local}");
+    // Its programme shows the note on where the sources place it.
+    let fr = read(out, "fr/formation/centre-test.html");
+    assert!(fr.contains("(Kayes selon une source, Bamako selon une autre.)"));
+    let en = read(out, "en/formation/centre-test.html");
+    assert!(en.contains("(Kayes according to one source, Bamako according to another.)"));
+}
+
+#[test]
+fn contacts_show_public_details_and_fiches_without_a_number_say_how_to_reach_them() {
+    // Both fiches are old for a two-year limit, so both pages carry the freshness notice.
+    let site = fixture("site");
+    let config = site.path().join("sira.toml");
+    let text = std::fs::read_to_string(&config).expect("config");
+    std::fs::write(
+        &config,
+        text.replace("max_age_days = 1500", "max_age_days = 730"),
+    )
+    .expect("write");
+    let dir = tempfile::tempdir().expect("temp");
+    let out = &dir.path().join("public");
+    let report = build(site.path(), out);
+    assert_eq!(report.outcome, Outcome::Built, "{}", report.report);
+    let fr = read(out, "fr/formation/centre-test.html");
+    let (_, people) = fr.split_once("id=\"h-people\"").expect("contacts section");
+    assert!(people.contains(
+        "Madame Touré</strong>, Directrice<br><a class=\"call\" href=\"tel:+22363157238\">"
+    ));
+    // A fiche with a number keeps the call-before-you-travel notice.
+    assert!(fr.contains("appelez avant de vous déplacer"));
+    let other = read(out, "fr/ong/non-traduite.html");
+    assert!(other.contains("<p class=\"reach\">Par l&#39;intermédiaire du bureau de la commune, selon la source.</p>"), "{other}");
+    assert!(!other.contains("appelez avant de vous déplacer"));
+    assert!(other.contains("les sources ne donnent pas de numéro"));
+    let en = read(out, "en/ong/non-traduite.html");
+    assert!(en.contains("the sources give no number"));
+}

@@ -451,3 +451,216 @@ fn images_from_elsewhere_are_refused_where_they_are_written() {
         .expect("runs");
     assert_eq!(status.status.code(), Some(1));
 }
+
+/// The valid fixture plus one fiche `essai` (and its English file), for the checks that look
+/// at one fiche's facts together.
+fn with_fiche(fr: &str, en: &str) -> tempfile::TempDir {
+    let dir = fixture("valid");
+    let formation = dir.path().join("content/formation");
+    std::fs::write(formation.join("essai.md"), fr).expect("write");
+    std::fs::write(formation.join("essai.en.md"), en).expect("write");
+    dir
+}
+
+/// A fiche of the `essai` kind: `top` goes with the top-level keys, `tables` after them.
+fn essai(top: &str, tables: &str) -> String {
+    format!(
+        "+++\nname = \"Essai\"\nkind = \"ngo\"\nsummary = \"Essai.\"\nregions = [\"kayes\"]\nsectors = [\"agriculture\"]\nservices = [\"guidance\"]\n{top}last_verified = \"2022-11\"\n\n[returnees]\neligibility = \"not-stated\"\n{tables}\n[[sources]]\ndocument = \"altai-2023-annexes\"\nlocator = \"Fiche partenaire 1\"\n+++\n\nTexte.\n"
+    )
+}
+
+const ESSAI_EN: &str = "+++\nname = \"Trial\"\nsummary = \"Trial.\"\n+++\n\nText.\n";
+
+/// (line, column) of the first occurrence of `needle` in `text`, 1-based.
+fn at(text: &str, needle: &str) -> (u64, u64) {
+    let (i, line) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle} not in the fiche"));
+    let col = line.find(needle).expect("on the line") + 1;
+    (i as u64 + 1, col as u64)
+}
+
+#[test]
+fn a_contacts_own_phone_and_personal_addresses_are_refused_unless_public() {
+    let fiche = essai(
+        "phones = [\"+223 76 00 00 01\"]\nemail = \"awa.diallo@exemple.ml\"\n",
+        "\n[[contacts]]\nid = \"direction\"\nname = \"Awa Diallo\"\nrole = \"Directrice\"\nphones = [\"76 00 00 01\"]\n\n[[contacts]]\nid = \"accueil\"\nrole = \"Accueil\"\nemail = \"accueil.essai@gmail.com\"\npublic = { document = \"altai-2023-annexes\", locator = \"Fiche partenaire 1, contacts\" }\n\n[[contacts]]\nid = \"secretariat\"\nrole = \"Secrétariat\"\nemail = \"secretariat.essai@yahoo.fr\"\n",
+    );
+    let dir = with_fiche(&fiche, ESSAI_EN);
+    let r = json(dir.path());
+    let file = "content/formation/essai.md";
+    let found = find(&r, file, "personal-contact");
+    let places: Vec<(u64, u64)> = found.iter().map(|(l, c, _)| (*l, *c)).collect();
+    assert_eq!(
+        places,
+        vec![
+            // The organisation's number is the director's own (written differently).
+            at(&fiche, "\"+223 76 00 00 01\""),
+            // The organisation's address is built on the director's name.
+            at(&fiche, "\"awa.diallo@"),
+            // The director's number, not marked public.
+            at(&fiche, "\"76 00 00 01\"]"),
+            // A webmail address, not marked public.
+            at(&fiche, "\"secretariat.essai@yahoo.fr\""),
+        ],
+        "{found:?}"
+    );
+    // The public desk's webmail address passes; every one of these is an error.
+    assert!(found.iter().all(|(_, _, m)| !m.contains("accueil.essai")));
+    let diags = r["diagnostics"].as_array().expect("array");
+    assert!(diags
+        .iter()
+        .filter(|d| d["code"] == "personal-contact")
+        .all(|d| d["severity"] == "error"
+            && d["hint"].as_str().is_some_and(|h| h.contains("public"))));
+    assert!(
+        !sira::check::run(dir.path(), Format::Json, false, false, options())
+            .expect("ok")
+            .passed
+    );
+    // The same contacts marked public, and the organisation's own address: no error.
+    let fixed = fiche
+        .replace("email = \"awa.diallo@exemple.ml\"", "email = \"contact@exemple.ml\"")
+        .replace(
+            "phones = [\"76 00 00 01\"]\n",
+            "phones = [\"76 00 00 01\"]\npublic = { document = \"altai-2023-annexes\", locator = \"Fiche partenaire 1\" }\n",
+        )
+        .replace(
+            "email = \"secretariat.essai@yahoo.fr\"\n",
+            "email = \"secretariat.essai@yahoo.fr\"\npublic = { document = \"altai-2023-annexes\", locator = \"Fiche partenaire 1\" }\n",
+        );
+    let dir = with_fiche(&fixed, ESSAI_EN);
+    assert!(find(&json(dir.path()), file, "personal-contact").is_empty());
+}
+
+#[test]
+fn a_programme_without_regions_is_reported_unless_the_organisation_is_nationwide() {
+    let fiche = essai(
+        "website = \"https://exemple.ml/\"\n",
+        "\n[[programmes]]\nid = \"sans-lieu\"\nname = \"Sans lieu\"\n\n[[programmes]]\nid = \"place\"\nname = \"Placé\"\nregions = [\"kayes\"]\n\n[[programmes]]\nid = \"lieu-inconnu\"\nname = \"Lieu inconnu\"\nregions_note = \"Les sources ne disent pas où.\"\n",
+    );
+    let dir = with_fiche(&fiche, ESSAI_EN);
+    let r = json(dir.path());
+    let found = find(
+        &r,
+        "content/formation/essai.md",
+        "programme-without-regions",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1), at(&fiche, "\"sans-lieu\""));
+    assert!(found[0].2.contains("`sans-lieu`"));
+    let d = r["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|d| d["code"] == "programme-without-regions")
+        .expect("one");
+    assert_eq!(d["severity"], "warning");
+    assert!(d["hint"].as_str().expect("hint").contains("regions_note"));
+    // A nationwide organisation's programmes run where it does.
+    let national = fiche.replace(
+        "regions = [\"kayes\"]\nsectors",
+        "regions = [\"national\"]\nsectors",
+    );
+    let dir = with_fiche(&national, ESSAI_EN);
+    assert!(find(
+        &json(dir.path()),
+        "content/formation/essai.md",
+        "programme-without-regions"
+    )
+    .is_empty());
+}
+
+#[test]
+fn references_to_fiches_must_exist_and_translations_restate_them() {
+    let fiche = essai(
+        "website = \"https://exemple.ml/\"\nfunders = [{ fiche = \"centre-test\" }, \"Bailleur libre\", { fiche = \"centre-tset\", name = \"CFT (projet)\" }]\n",
+        "\n[[programmes]]\nid = \"projet\"\nname = \"Projet\"\nregions = [\"kayes\"]\nfunders = [{ fiche = \"nulle-part\" }]\n",
+    );
+    let en = "+++\nname = \"Trial\"\nsummary = \"Trial.\"\nfunders = [\"Test centre\", \"Free funder\"]\n\n[[programmes]]\nid = \"projet\"\nfunders = [{ fiche = \"nulle-part\" }]\n+++\n\nText.\n";
+    let dir = with_fiche(&fiche, en);
+    let r = json(dir.path());
+    let unknown = find(&r, "content/formation/essai.md", "unknown-fiche");
+    assert_eq!(
+        unknown.iter().map(|(l, c, _)| (*l, *c)).collect::<Vec<_>>(),
+        vec![
+            at(&fiche, "{ fiche = \"centre-tset\""),
+            at(&fiche, "{ fiche = \"nulle-part\" }"),
+        ],
+        "{unknown:?}"
+    );
+    let hints: Vec<&str> = r["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter(|d| d["code"] == "unknown-fiche")
+        .filter_map(|d| d["hint"].as_str())
+        .collect();
+    assert_eq!(hints[0], "did you mean `centre-test`?");
+    // The translation's list has fewer entries than the default file's.
+    let mismatch = find(&r, "content/formation/essai.en.md", "translation-mismatch");
+    assert_eq!(mismatch.len(), 1, "{mismatch:?}");
+    assert_eq!((mismatch[0].0, mismatch[0].1), at(en, "[\"Test centre\""));
+    // Same length, but a name where the default file references a fiche.
+    let en = en.replace(
+        "[\"Test centre\", \"Free funder\"]",
+        "[\"Test centre\", \"Free funder\", { fiche = \"centre-tset\" }]",
+    );
+    let dir = with_fiche(&fiche, &en);
+    let mismatch = find(
+        &json(dir.path()),
+        "content/formation/essai.en.md",
+        "translation-mismatch",
+    );
+    assert_eq!(
+        mismatch
+            .iter()
+            .map(|(l, c, _)| (*l, *c))
+            .collect::<Vec<_>>(),
+        vec![at(&en, "\"Test centre\"")]
+    );
+    assert!(mismatch[0]
+        .2
+        .contains("a name here but a reference to `centre-test`"));
+}
+
+#[test]
+fn a_fiche_nobody_can_reach_says_how_to() {
+    let fiche = essai("", "");
+    let dir = with_fiche(&fiche, ESSAI_EN);
+    let found = find(
+        &json(dir.path()),
+        "content/formation/essai.md",
+        "no-contact",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 1, "at the opening fence");
+    let noted = essai(
+        "contact_note = \"Par l'intermédiaire de l'ANPE de Kayes.\"\n",
+        "",
+    );
+    let dir = with_fiche(&noted, ESSAI_EN);
+    assert!(find(
+        &json(dir.path()),
+        "content/formation/essai.md",
+        "no-contact"
+    )
+    .is_empty());
+    // A contact's details count only when public.
+    let private = essai(
+        "",
+        "\n[[contacts]]\nid = \"d\"\nrole = \"Directeur\"\nphones = [\"76 00 00 01\"]\n",
+    );
+    let dir = with_fiche(&private, ESSAI_EN);
+    assert_eq!(
+        find(
+            &json(dir.path()),
+            "content/formation/essai.md",
+            "no-contact"
+        )
+        .len(),
+        1
+    );
+}

@@ -182,13 +182,11 @@ fn hsds_maps_the_facts_of_a_known_fiche() {
         "Centre de formation professionnelle de Missabougou"
     );
     assert_eq!(cfpm["year_incorporated"], 2006);
-    assert_eq!(cfpm["phones"][0]["number"], "+223 63 15 72 38");
+    // The sources give only the director's own number: neither it nor any phone is exported.
+    assert!(cfpm.get("phones").is_none());
     assert_eq!(cfpm["contacts"][0]["name"], "Madame Touré");
     assert_eq!(cfpm["contacts"][0]["title"], "Directrice");
-    assert_eq!(
-        cfpm["contacts"][0]["phones"][0]["number"],
-        "+223 63 15 72 38"
-    );
+    assert!(cfpm["contacts"][0].get("phones").is_none());
     let main = &cfpm["services"][0];
     assert_eq!(main["status"], "active");
     assert_eq!(main["assured_date"], "2022-11-01");
@@ -389,7 +387,7 @@ fn hxl_csv_has_the_documented_columns_and_a_row_per_organisation_and_region() {
         assert_eq!(regions, [(bamako, "ML-BKO"), ("Kayes", "ML-1")]);
         let row = ame[0];
         assert_eq!(row[6], "", "no P-code recorded in the vocabulary");
-        assert_eq!(row[7], "00 223 71 00 30 00", "phones never start with +");
+        assert_eq!(row[7], "", "the president's own number is not published");
         assert_eq!(row[10], format!("../{lang}/ong/ame.html"));
         assert!(row[11].contains("Fiche partenaire 35"), "{}", row[11]);
         assert_eq!(row[12], "2022-11-10");
@@ -510,10 +508,11 @@ fn fixture_site_uses_base_url_fallbacks_and_vocabulary_codes() {
         "absolute with base_url"
     );
     let en = organizations(&public, "en");
+    // The English file carries the translation's own acronym.
     let centre = en
         .iter()
-        .find(|o| o["alternate_name"] == "CFT")
-        .expect("CFT");
+        .find(|o| o["alternate_name"] == "TTC")
+        .expect("TTC");
     let codes: Vec<(&str, &str)> = centre["services"][0]["service_areas"][0]["attributes"]
         .as_array()
         .expect("codes")
@@ -695,4 +694,99 @@ fn csv_cells_that_would_start_a_formula_are_neutralised() {
         BTreeSet::from(['=', '@', '+', '-', '\t', '\u{FF20}']),
         "the neutralised cells"
     );
+}
+
+#[test]
+fn funders_are_exported_with_their_names_in_each_language_and_their_fiche() {
+    let site = fixture("site");
+    let out = tempfile::tempdir().expect("temp");
+    let public = out.path().join("p");
+    build(site.path(), &public);
+    let sources = |lang: &str| -> Vec<String> {
+        let orgs = organizations(&public, lang);
+        let centre = orgs
+            .iter()
+            .find(|o| o["website"] == "https://exemple.ml/")
+            .expect("the test centre");
+        centre["funding"]
+            .as_array()
+            .expect("funding")
+            .iter()
+            .map(|f| f["source"].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(
+        sources("fr"),
+        [
+            "Association sans traduction",
+            "Bailleur libre",
+            "Projet piégé"
+        ]
+    );
+    assert_eq!(
+        sources("en"),
+        [
+            "Association sans traduction",
+            "Free funder",
+            "Trapped project"
+        ]
+    );
+    let v = json(&public, "data/fiches/centre-test.json");
+    assert_eq!(v["format"], "sira-fiche/2");
+    assert_eq!(v["funders"][0]["fiche"], "non-traduite");
+    assert_eq!(v["funders"][1]["name"]["en"], "Free funder");
+    assert!(v["funders"][1].get("fiche").is_none());
+    assert_eq!(v["funders"][2]["name"]["fr"], "Projet piégé");
+    assert_eq!(v["text"]["en"]["acronym"], "TTC");
+    assert_eq!(v["acronym"], "CFT");
+}
+
+#[test]
+fn a_contacts_own_details_stay_out_of_the_open_data_unless_public() {
+    // `sira check` refuses a contact's own phone or personal address that no source gives as
+    // the organisation's public contact, so such a site does not build; the exports leave the
+    // details out anyway, and keep those of a public contact.
+    let site = fixture("site");
+    let path = site.path().join("content/formation/centre-test.md");
+    let text = std::fs::read_to_string(&path).expect("fiche");
+    let public = "public = { document = \"altai-2023-annexes\", locator = \"Fiche partenaire 1, contacts\" }\n";
+    let with_details = text.replacen(
+        "phones = [\"+223 63 15 72 38\"]\npublic",
+        "phones = [\"+223 76 11 22 33\"]\nemail = \"madame.toure@gmail.com\"\npublic",
+        1,
+    );
+    assert_ne!(with_details, text);
+    for (private, expected) in [(true, false), (false, true)] {
+        let fiche = if private {
+            with_details.replacen(public, "", 1)
+        } else {
+            with_details.clone()
+        };
+        std::fs::write(&path, &fiche).expect("write");
+        let outcome = sira::validate::run(site.path(), options()).expect("readable");
+        let refused = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "personal-contact")
+            .count();
+        assert_eq!(refused, if private { 2 } else { 0 });
+        let site_model = outcome.site.expect("site");
+        let f = site_model
+            .fiches
+            .iter()
+            .find(|f| f.slug == "centre-test")
+            .expect("the fiche is still loaded");
+        let json = sira::opendata::fiche::json(&site_model, f);
+        let csv = sira::opendata::hxl::rows(&site_model, f, "fr");
+        for export in [&json, &csv] {
+            assert_eq!(export.contains("76 11 22 33"), expected, "{export}");
+            assert_eq!(
+                export.contains("madame.toure@gmail.com"),
+                expected,
+                "{export}"
+            );
+        }
+        // The name and role stay either way.
+        assert!(json.contains("Madame Touré"));
+    }
 }

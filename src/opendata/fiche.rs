@@ -7,12 +7,12 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{id, page_url, phone};
-use crate::model::{Budget, Fiche, FicheFront, Site};
+use super::{id, page_url, party_name, phone};
+use crate::model::{Budget, Fiche, FicheFront, Party, Site};
 use crate::vocab::{Pcode, VocabKind};
 
 /// The value of `format` in every fiche file; a change of shape that breaks readers bumps it.
-pub const FORMAT: &str = "sira-fiche/1";
+pub const FORMAT: &str = "sira-fiche/2";
 
 #[derive(Serialize)]
 struct TermJson<'a> {
@@ -22,6 +22,43 @@ struct TermJson<'a> {
     iso_3166_2: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pcode: Option<&'a Pcode>,
+}
+
+/// A funder or partner: its name in each language, as the pages show it, and the slug of its
+/// own fiche when it has one.
+#[derive(Serialize)]
+struct PartyJson<'a> {
+    name: BTreeMap<&'a str, &'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fiche: Option<&'a str>,
+}
+
+/// The entries of a list of funders or partners (`list`) of fiche `f`.
+fn parties<'a>(
+    site: &'a Site,
+    f: &'a Fiche,
+    list: impl Fn(&'a FicheFront) -> &'a [Party],
+) -> Vec<PartyJson<'a>> {
+    list(&f.front)
+        .iter()
+        .enumerate()
+        .map(|(i, d)| PartyJson {
+            name: site
+                .config
+                .languages
+                .iter()
+                .map(|l| {
+                    let t = f
+                        .translations
+                        .get(l)
+                        .filter(|_| *l != site.config.default_language)
+                        .and_then(|t| list(&t.front).get(i));
+                    (l.as_str(), party_name(site, l, d, t))
+                })
+                .collect(),
+            fiche: d.fiche(),
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -44,12 +81,12 @@ struct FicheJson<'a> {
     services: Vec<TermJson<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     languages: Vec<TermJson<'a>>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    funders: &'a [String],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    past_funders: &'a [String],
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    partners: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    funders: Vec<PartyJson<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    past_funders: Vec<PartyJson<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    partners: Vec<PartyJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     website: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -122,8 +159,8 @@ struct Programme<'a> {
     status: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     budget: Option<&'a Budget>,
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    funders: &'a [String],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    funders: Vec<PartyJson<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     website: Option<&'a str>,
 }
@@ -154,6 +191,8 @@ struct Text<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    acronym: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     affiliation: Option<&'a str>,
@@ -173,6 +212,8 @@ struct Text<'a> {
     cost_details: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     outcomes_note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    contact_note: Option<&'a str>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     offers: BTreeMap<&'a str, Named<'a>>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -190,6 +231,10 @@ struct Named<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     name: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    acronym: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    regions_note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     details: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<&'a str>,
@@ -202,6 +247,8 @@ struct Named<'a> {
 impl Named<'_> {
     fn is_empty(&self) -> bool {
         self.name.is_none()
+            && self.acronym.is_none()
+            && self.regions_note.is_none()
             && self.details.is_none()
             && self.summary.is_none()
             && self.budget_note.is_none()
@@ -237,6 +284,8 @@ fn text<'a>(t: &'a FicheFront, body: &'a str) -> Text<'a> {
     };
     let none = Named {
         name: None,
+        acronym: None,
+        regions_note: None,
         details: None,
         summary: None,
         budget_note: None,
@@ -244,6 +293,7 @@ fn text<'a>(t: &'a FicheFront, body: &'a str) -> Text<'a> {
     };
     Text {
         name: s(&t.name),
+        acronym: s(&t.acronym),
         summary: s(&t.summary),
         affiliation: s(&t.affiliation),
         address: s(&t.address),
@@ -254,6 +304,7 @@ fn text<'a>(t: &'a FicheFront, body: &'a str) -> Text<'a> {
         returnees_note: t.returnees.as_ref().and_then(|r| r.note.as_deref()),
         cost_details: t.cost.as_ref().and_then(|c| c.details.as_deref()),
         outcomes_note: t.outcomes.as_ref().and_then(|o| o.note.as_deref()),
+        contact_note: s(&t.contact_note),
         offers: keep(
             t.offers
                 .iter()
@@ -273,6 +324,8 @@ fn text<'a>(t: &'a FicheFront, body: &'a str) -> Text<'a> {
                 .map(|p| {
                     let n = Named {
                         name: s(&p.name),
+                        acronym: s(&p.acronym),
+                        regions_note: s(&p.regions_note),
                         summary: s(&p.summary),
                         budget_note: s(&p.budget_note),
                         ..none
@@ -334,9 +387,9 @@ pub fn json(site: &Site, f: &Fiche) -> String {
         sectors: terms(site, VocabKind::Sectors, &d.sectors),
         services: terms(site, VocabKind::Services, &d.services),
         languages: terms(site, VocabKind::Languages, &d.languages),
-        funders: &d.funders,
-        past_funders: &d.past_funders,
-        partners: &d.partners,
+        funders: parties(site, f, |x| &x.funders),
+        past_funders: parties(site, f, |x| &x.past_funders),
+        partners: parties(site, f, |x| &x.partners),
         website: d.website.as_deref(),
         email: d.email.as_deref(),
         phones: d.phones.iter().map(|p| phone(p)).collect(),
@@ -372,7 +425,8 @@ pub fn json(site: &Site, f: &Fiche) -> String {
         programmes: d
             .programmes
             .iter()
-            .map(|p| Programme {
+            .enumerate()
+            .map(|(pi, p)| Programme {
                 id: &p.id,
                 acronym: p.acronym.as_deref(),
                 regions: terms(site, VocabKind::Regions, &p.regions),
@@ -381,7 +435,12 @@ pub fn json(site: &Site, f: &Fiche) -> String {
                 end: p.end,
                 status: p.status.as_deref(),
                 budget: p.budget.as_ref(),
-                funders: &p.funders,
+                funders: parties(site, f, move |x| {
+                    x.programmes
+                        .iter()
+                        .find(|q| q.id == d.programmes[pi].id)
+                        .map_or(&[][..], |q| &q.funders)
+                }),
                 website: p.website.as_deref(),
             })
             .collect(),
@@ -391,9 +450,16 @@ pub fn json(site: &Site, f: &Fiche) -> String {
             .map(|c| Contact {
                 id: &c.id,
                 name: c.name.as_deref(),
-                phones: c.phones.iter().map(|p| phone(p)).collect(),
-                whatsapp: c.whatsapp.as_deref().map(phone),
-                email: c.email.as_deref(),
+                // A person's own phones and e-mail only when a source gives them as the
+                // organisation's public contact.
+                phones: c
+                    .phones
+                    .iter()
+                    .filter(|_| c.is_public())
+                    .map(|p| phone(p))
+                    .collect(),
+                whatsapp: c.whatsapp.as_deref().filter(|_| c.is_public()).map(phone),
+                email: c.email.as_deref().filter(|_| c.is_public()),
             })
             .collect(),
         sources: d

@@ -482,14 +482,14 @@ pub fn organization(
     let value = Organization {
         id: org.id,
         name,
-        alternate_name: d.acronym.as_deref(),
+        alternate_name: tx.get(|x| x.acronym.as_ref()),
         description: tx.get(|x| x.summary.as_ref()).unwrap_or(name),
         email: d.email.as_deref(),
         website: d.website.as_deref().map(uri),
         year_incorporated: d.founded,
-        funding: d
-            .funders
-            .iter()
+        funding: tx
+            .parties(site, lang, |x| &x.funders)
+            .into_iter()
             .enumerate()
             .map(|(i, source)| Funding {
                 id: uuid(&format!("funding:{slug}:{}", i + 1)),
@@ -507,10 +507,12 @@ pub fn organization(
                     organization_id: org.id,
                     name: c.name.as_deref(),
                     title: tx.item(|x| &x.contacts, c, |x| x.role.as_ref()),
-                    email: c.email.as_deref(),
+                    // A person's own phones and e-mail only when a source gives them as the
+                    // organisation's public contact.
+                    email: c.email.as_deref().filter(|_| c.is_public()),
                     phones: phones(
-                        &c.phones,
-                        c.whatsapp.as_ref(),
+                        if c.is_public() { &c.phones } else { &[] },
+                        c.whatsapp.as_ref().filter(|_| c.is_public()),
                         &format!("phone:{slug}:contact:{}", c.id),
                         (None, Some(id)),
                     ),
@@ -534,7 +536,7 @@ pub fn organization(
                     id: uuid(&format!("program:{slug}:{}", p.id)),
                     organization_id: org.id,
                     name,
-                    alternate_name: p.acronym.as_deref(),
+                    alternate_name: tx.item(|x| &x.programmes, p, |x| x.acronym.as_ref()),
                     description: tx
                         .item(|x| &x.programmes, p, |x| x.summary.as_ref())
                         .unwrap_or(name),

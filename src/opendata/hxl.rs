@@ -98,17 +98,20 @@ pub fn rows(site: &Site, f: &Fiche, lang: &str) -> String {
     let tx = Texts::new(site, f, lang);
     let mut phones: Vec<String> = Vec::new();
     let mut emails: Vec<String> = Vec::new();
+    // A contact's own phones and e-mail only when a source gives them as the organisation's
+    // public contact.
+    let public = || d.contacts.iter().filter(|c| c.is_public());
     for p in d
         .phones
         .iter()
-        .chain(d.contacts.iter().flat_map(|c| c.phones.iter()))
+        .chain(public().flat_map(|c| c.phones.iter()))
     {
         push_new(&mut phones, csv_phone(p));
     }
     for e in d
         .email
         .iter()
-        .chain(d.contacts.iter().filter_map(|c| c.email.as_ref()))
+        .chain(public().filter_map(|c| c.email.as_ref()))
     {
         push_new(&mut emails, e.clone());
     }
@@ -136,7 +139,9 @@ pub fn rows(site: &Site, f: &Fiche, lang: &str) -> String {
     // The region's three cells (name, ISO code, P-code) are filled per row; the rest is shared.
     let mut row: [String; COLUMNS] = [
         tx.get(|x| x.name.as_ref()).unwrap_or(&f.slug).to_string(),
-        d.acronym.clone().unwrap_or_default(),
+        tx.get(|x| x.acronym.as_ref())
+            .unwrap_or_default()
+            .to_string(),
         d.kind
             .as_deref()
             .map(|k| label(site, VocabKind::Kinds, k, lang).to_string())

@@ -19,7 +19,7 @@ use std::path::Path;
 use uuid::Uuid;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Contact, Fiche, FicheFront, Offer, Programme, Site};
+use crate::model::{Contact, Fiche, FicheFront, Offer, Party, Programme, Site};
 use crate::render::i18n::Strings;
 use crate::vocab::{Term, VocabKind};
 
@@ -253,6 +253,21 @@ impl<'a> Texts<'a> {
             .map(String::as_str)
     }
 
+    /// The names of a list of funders or partners in `lang` (see [`party_name`]).
+    pub(crate) fn parties(
+        &self,
+        site: &'a Site,
+        lang: &str,
+        list: impl Fn(&'a FicheFront) -> &'a [Party],
+    ) -> Vec<&'a str> {
+        let tr = self.translation.map(&list).unwrap_or_default();
+        list(self.default)
+            .iter()
+            .enumerate()
+            .map(|(i, d)| party_name(site, lang, d, tr.get(i)))
+            .collect()
+    }
+
     /// A text field of the entry `entry` of a list matched by id (offers, programmes,
     /// contacts).
     pub(crate) fn item<T: Keyed + 'a>(
@@ -267,6 +282,32 @@ impl<'a> Texts<'a> {
             .or_else(|| field(entry))
             .map(String::as_str)
     }
+}
+
+/// The name of a funder or partner in `lang`, as the pages show it: the name written in the
+/// translation (`t`, the entry at the same position), else in the default file (`d`), else the
+/// referenced fiche's acronym, else its name, in `lang` when it has them.
+pub(crate) fn party_name<'a>(
+    site: &'a Site,
+    lang: &str,
+    d: &'a Party,
+    t: Option<&'a Party>,
+) -> &'a str {
+    if let Some(n) = t.and_then(Party::written_name).or_else(|| d.written_name()) {
+        return n;
+    }
+    let slug = d.fiche().unwrap_or_default();
+    let Some(f) = site.fiches.iter().find(|f| f.slug == slug) else {
+        return slug;
+    };
+    let tr = (lang != site.config.default_language)
+        .then(|| f.translations.get(lang).map(|t| &t.front))
+        .flatten();
+    tr.and_then(|t| t.acronym.as_deref())
+        .or(f.front.acronym.as_deref())
+        .or_else(|| tr.and_then(|t| t.name.as_deref()))
+        .or(f.front.name.as_deref())
+        .unwrap_or(slug)
 }
 
 /// Fixed words of the open-data files in one language (English for languages without their

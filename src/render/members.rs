@@ -74,7 +74,7 @@ impl Members {
         for (k, kind) in KINDS.iter().enumerate() {
             let terms = &site.vocab.get(*kind).terms;
             let ids: Box<dyn Iterator<Item = &String>> = match kind {
-                VocabKind::Regions => Box::new(f.front.regions.iter()),
+                VocabKind::Regions => Box::new(f.front.listed_regions().into_iter()),
                 VocabKind::Sectors => Box::new(
                     f.front
                         .sectors
@@ -86,7 +86,11 @@ impl Members {
             for id in ids {
                 if let Some(t) = terms.iter().position(|t| &t.id == id) {
                     set(self.offsets[k] + t);
-                    if *kind == VocabKind::Regions && terms[t].national {
+                    // Nationwide is the organisation's own coverage, not a programme's.
+                    if *kind == VocabKind::Regions
+                        && terms[t].national
+                        && f.front.regions.contains(id)
+                    {
                         set(self.national);
                     }
                 }
@@ -171,7 +175,7 @@ mod tests {
         let site = shipped();
         let m = Members::new(&site);
         let listed = |f: &Fiche, kind: VocabKind, id: &String| match kind {
-            VocabKind::Regions => f.front.regions.contains(id),
+            VocabKind::Regions => f.front.in_region(id),
             VocabKind::Sectors => {
                 f.front.sectors.contains(id)
                     || f.front.offers.iter().any(|o| o.sectors.contains(id))
@@ -219,6 +223,9 @@ mod tests {
             .find(|&i| m.has(i, bamako))
             .expect("a fiche in Bamako");
         site.fiches[i].front.regions.retain(|r| r != "bamako");
+        for p in &mut site.fiches[i].front.programmes {
+            p.regions.retain(|r| r != "bamako");
+        }
         m.update(&site, i);
         assert!(!m.has(i, bamako));
         assert_eq!(Members::new(&site).bits, m.bits);

@@ -441,11 +441,14 @@ impl<'a> Renderer<'a> {
                     f.front.sectors.contains(id)
                         || f.front.offers.iter().any(|o| o.sectors.contains(id))
                 };
+                // Fiches that reference this one show its name or acronym: they change with them.
+                let shown =
+                    |j: usize| !old.same_names(new) && self.site.fiches[j].references(&new.slug);
                 match job {
-                    Job::Fiche(_, j) => j == i,
+                    Job::Fiche(_, j) => j == i || shown(*j),
                     Job::Region(_, id) => both
                         .iter()
-                        .any(|f| self.is_national(f) || f.front.regions.contains(id)),
+                        .any(|f| self.is_national(f) || f.front.in_region(id)),
                     Job::Sector(_, id) => both.iter().any(|f| sector(f, id)),
                     Job::Service(_, id) => both.iter().any(|f| f.front.services.contains(id)),
                     Job::Home(_)
@@ -562,6 +565,7 @@ impl<'a> Renderer<'a> {
             to_lang_root,
             today: self.today,
             check: &self.site.config.check,
+            fiches: &self.site.fiches,
         }
     }
 

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::i18n::Strings;
 use super::markdown;
-use crate::model::{Fiche, FicheFront};
+use crate::model::{Fiche, FicheFront, Party};
 use crate::validate::values::{self, Date};
 use crate::vocab::{VocabKind, Vocabularies};
 
@@ -83,6 +83,18 @@ impl PhoneView {
     }
 }
 
+/// A funder or partner as shown: its name in the page's language, linked to its own fiche
+/// when it has one.
+#[derive(Clone, Debug, Serialize)]
+pub struct PartyView {
+    /// The name shown.
+    pub name: Tx,
+    /// The full name, when `name` is an acronym or a short form (for a `title` attribute).
+    pub title: Option<String>,
+    /// Link to the organisation's fiche (relative to the current page).
+    pub href: Option<String>,
+}
+
 /// A training track or product.
 #[derive(Clone, Debug, Serialize)]
 pub struct OfferView {
@@ -115,8 +127,10 @@ pub struct ProgrammeView {
     pub budget: Option<String>,
     /// What the budget covers.
     pub budget_note: Option<Tx>,
+    /// Which source names which places, when they disagree.
+    pub regions_note: Option<Tx>,
     /// Funders.
-    pub funders: Vec<String>,
+    pub funders: Vec<PartyView>,
     /// Web page.
     pub website: Option<String>,
 }
@@ -216,12 +230,16 @@ pub struct FicheView {
     pub email: Option<String>,
     /// Website.
     pub website: Option<String>,
+    /// How to reach the organisation when the sources give no contact.
+    pub contact_note: Option<Tx>,
+    /// Whether the page offers a number to call (the organisation's or a public contact's).
+    pub callable: bool,
     /// Funders.
-    pub funders: Vec<String>,
+    pub funders: Vec<PartyView>,
     /// Former funders.
-    pub past_funders: Vec<String>,
+    pub past_funders: Vec<PartyView>,
     /// Partners.
-    pub partners: Vec<String>,
+    pub partners: Vec<PartyView>,
     /// Sources.
     pub sources: Vec<SourceView>,
     /// Last verified, in words.
@@ -275,6 +293,8 @@ pub struct Ctx<'a> {
     pub today: Date,
     /// Freshness settings (when a fiche is stale).
     pub check: &'a crate::config::CheckConfig,
+    /// Every fiche of the site, for funders and partners that reference one.
+    pub fiches: &'a [Fiche],
 }
 
 impl Ctx<'_> {
@@ -292,6 +312,93 @@ impl Ctx<'_> {
 
     fn terms(&self, kind: VocabKind, ids: &[String], link_dir: Option<&str>) -> Vec<TermView> {
         ids.iter().map(|id| self.term(kind, id, link_dir)).collect()
+    }
+
+    /// A fiche's acronym in the page's language: its translation's, else the default one.
+    pub fn acronym_of(&self, f: &Fiche) -> Option<String> {
+        f.translations
+            .get(self.lang)
+            .filter(|_| self.lang != self.default_lang)
+            .and_then(|t| t.front.acronym.clone())
+            .or_else(|| f.front.acronym.clone())
+    }
+
+    /// A fiche's name in the page's language, marked when it falls back.
+    fn name_of(&self, f: &Fiche) -> Tx {
+        let tr = f
+            .translations
+            .get(self.lang)
+            .filter(|_| self.lang != self.default_lang)
+            .and_then(|t| t.front.name.as_ref());
+        match tr {
+            Some(n) => Tx {
+                text: n.clone(),
+                lang: None,
+            },
+            None => Tx {
+                text: f.front.name.clone().unwrap_or_else(|| f.slug.clone()),
+                lang: (self.lang != self.default_lang).then(|| self.default_lang.to_string()),
+            },
+        }
+    }
+
+    /// The parties of a list in the default file (`default`) with the same list in the
+    /// page's translation (`tr`, matched by position; checked to have the same shape).
+    fn parties(&self, default: &[Party], tr: &[Party]) -> Vec<PartyView> {
+        let is_default = self.lang == self.default_lang;
+        default
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let t = tr.get(i).filter(|_| !is_default);
+                let written = match (t.and_then(Party::written_name), d.written_name()) {
+                    (Some(n), _) => Some(Tx {
+                        text: n.to_string(),
+                        lang: None,
+                    }),
+                    (None, Some(n)) => Some(Tx {
+                        text: n.to_string(),
+                        lang: (!is_default).then(|| self.default_lang.to_string()),
+                    }),
+                    (None, None) => None,
+                };
+                let target = d
+                    .fiche()
+                    .and_then(|slug| self.fiches.iter().find(|f| f.slug == slug));
+                match target {
+                    None => PartyView {
+                        name: written.unwrap_or(Tx {
+                            text: d.fiche().unwrap_or_default().to_string(),
+                            lang: None,
+                        }),
+                        title: None,
+                        href: None,
+                    },
+                    Some(f) => {
+                        let full = self.name_of(f);
+                        let (name, title) = match (written, self.acronym_of(f)) {
+                            (Some(w), _) => (w, Some(full.text)),
+                            (None, Some(a)) => (
+                                Tx {
+                                    text: a,
+                                    lang: None,
+                                },
+                                Some(full.text),
+                            ),
+                            (None, None) => (full, None),
+                        };
+                        PartyView {
+                            name,
+                            title,
+                            href: Some(format!(
+                                "{}{}/{}.html",
+                                self.to_lang_root, f.section, f.slug
+                            )),
+                        }
+                    }
+                }
+            })
+            .collect()
     }
 }
 
@@ -488,7 +595,10 @@ pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
             };
             ProgrammeView {
                 name: p(tp.and_then(|x| x.name.as_ref()), pr.name.as_ref()),
-                acronym: pr.acronym.clone(),
+                acronym: tp
+                    .filter(|_| !is_default)
+                    .and_then(|x| x.acronym.clone())
+                    .or_else(|| pr.acronym.clone()),
                 summary: p(tp.and_then(|x| x.summary.as_ref()), pr.summary.as_ref()),
                 years,
                 status: pr.status.as_ref().and_then(|st| s.status.get(st).cloned()),
@@ -501,7 +611,11 @@ pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
                     tp.and_then(|x| x.budget_note.as_ref()),
                     pr.budget_note.as_ref(),
                 ),
-                funders: pr.funders.clone(),
+                regions_note: p(
+                    tp.and_then(|x| x.regions_note.as_ref()),
+                    pr.regions_note.as_ref(),
+                ),
+                funders: ctx.parties(&pr.funders, tp.map_or(&[][..], |x| &x.funders)),
                 website: pr.website.clone(),
             }
         })
@@ -511,12 +625,19 @@ pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
         .iter()
         .map(|c| {
             let tc = t.contacts.iter().find(|x| x.id == c.id);
+            // A contact's own phones and e-mail are personal data: shown only when a source
+            // gives them as the organisation's public contact (`sira check` refuses the rest).
+            let public = c.is_public();
             ContactView {
                 name: c.name.clone(),
                 role: p(tc.and_then(|x| x.role.as_ref()), c.role.as_ref()),
-                phones: c.phones.iter().map(|x| PhoneView::new(x)).collect(),
-                whatsapp: c.whatsapp.as_deref().map(PhoneView::new),
-                email: c.email.clone(),
+                phones: if public {
+                    c.phones.iter().map(|x| PhoneView::new(x)).collect()
+                } else {
+                    Vec::new()
+                },
+                whatsapp: c.whatsapp.as_deref().filter(|_| public).map(PhoneView::new),
+                email: c.email.clone().filter(|_| public),
             }
         })
         .collect();
@@ -538,6 +659,11 @@ pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
             }
         })
         .collect();
+    let callable = !d.phones.is_empty()
+        || d.whatsapp.is_some()
+        || d.contacts
+            .iter()
+            .any(|c| c.is_public() && (!c.phones.is_empty() || c.whatsapp.is_some()));
     let (body_md, body_lang) = match translation {
         Some(tr) if !is_default && !tr.body.as_str().trim().is_empty() => (tr.body.as_str(), None),
         _ if is_default => (f.body.as_str(), None),
@@ -550,7 +676,7 @@ pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
             text: f.slug.clone(),
             lang: None,
         }),
-        acronym: d.acronym.clone(),
+        acronym: ctx.acronym_of(f),
         kind: ctx.term(
             VocabKind::Kinds,
             d.kind.as_deref().unwrap_or_default(),
@@ -598,9 +724,11 @@ pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
         whatsapp: d.whatsapp.as_deref().map(PhoneView::new),
         email: d.email.clone(),
         website: d.website.clone(),
-        funders: d.funders.clone(),
-        past_funders: d.past_funders.clone(),
-        partners: d.partners.clone(),
+        contact_note: p(t.contact_note.as_ref(), d.contact_note.as_ref()),
+        callable,
+        funders: ctx.parties(&d.funders, &t.funders),
+        past_funders: ctx.parties(&d.past_funders, &t.past_funders),
+        partners: ctx.parties(&d.partners, &t.partners),
         sources,
         last_verified: date_words(f.last_verified, s),
         last_verified_iso: f.last_verified.to_string(),
@@ -640,7 +768,7 @@ pub fn card(f: &Fiche, ctx: &Ctx<'_>, href: String) -> CardView {
             text: f.slug.clone(),
             lang: None,
         }),
-        acronym: d.acronym.clone(),
+        acronym: ctx.acronym_of(f),
         href,
         summary: tr(t.and_then(|t| t.front.summary.as_ref()), d.summary.as_ref()),
         kind: ctx

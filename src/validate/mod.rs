@@ -214,12 +214,21 @@ struct Ctx<'a> {
 /// A translation's array-entry ids with their spans, to match against the default file.
 type IdSpans = Vec<(&'static str, String, Range<usize>)>;
 
+/// One list of funders or partners of a file: its key (`funders`, `programmes.<id>.funders`),
+/// the span of the list, and each entry's referenced fiche (for a reference) with its span.
+struct PartyList {
+    key: String,
+    span: Range<usize>,
+    entries: Vec<(Option<String>, Range<usize>)>,
+}
+
 struct Parsed<F> {
     front: F,
     body: crate::model::Body,
     verified: Option<Date>,
     ids: IdSpans,
     sources_count: usize,
+    parties: Vec<PartyList>,
 }
 
 impl<F> Parsed<F> {
@@ -329,6 +338,12 @@ fn parse_document<F: for<'de> Deserialize<'de>>(
         .get("sources")
         .and_then(|v| v.get_ref().as_array())
         .map_or(0, |a| a.len());
+    let parties = collect_parties(tree.get_ref(), doc.front.start);
+    if doc.is_default && matches!(doc.kind, DocKind::Fiche { .. }) {
+        check_personal_data(tree.get_ref(), doc.front.start, doc.file, &mut local);
+        check_programmes_placed(tree.get_ref(), doc.front.start, doc.file, vocab, &mut local);
+        check_reachable(tree.get_ref(), header.clone(), doc.file, &mut local);
+    }
     diags.append(&mut local);
     if failed || !syntax_ok {
         return None;
@@ -341,6 +356,7 @@ fn parse_document<F: for<'de> Deserialize<'de>>(
             verified,
             ids,
             sources_count,
+            parties,
         }),
         Err(e) => {
             diags.push(load::toml_error(&e, doc.file, doc.front.start, text));
@@ -479,6 +495,399 @@ fn collect_ids(
     out
 }
 
+/// The lists of funders and partners of a file, with the spans of their entries.
+fn collect_parties(tree: &DeTable<'_>, base: usize) -> Vec<PartyList> {
+    let at = |r: Range<usize>| r.start + base..r.end + base;
+    let list = |key: String, v: &toml::Spanned<toml::de::DeValue<'_>>| {
+        let entries = v
+            .get_ref()
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .map(|e| {
+                        let fiche = e
+                            .get_ref()
+                            .as_table()
+                            .and_then(|t| t.get("fiche"))
+                            .and_then(|f| f.get_ref().as_str())
+                            .map(str::to_string);
+                        // A reference without `fiche` (already reported) is still a reference.
+                        let fiche = fiche.or_else(|| e.get_ref().as_table().map(|_| String::new()));
+                        (fiche, at(e.span()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        PartyList {
+            key,
+            span: at(v.span()),
+            entries,
+        }
+    };
+    let mut out = Vec::new();
+    for key in ["funders", "past_funders", "partners"] {
+        if let Some(v) = tree.get(key) {
+            out.push(list(key.to_string(), v));
+        }
+    }
+    for p in tables_of(tree, "programmes") {
+        let id = p.get("id").and_then(|v| v.get_ref().as_str());
+        if let (Some(id), Some(v)) = (id, p.get("funders")) {
+            out.push(list(format!("programmes.{id}.funders"), v));
+        }
+    }
+    out
+}
+
+/// The tables of an array of tables (`[[contacts]]`, `[[programmes]]`), skipping anything else.
+fn tables_of<'a, 'de>(tree: &'a DeTable<'de>, key: &str) -> Vec<&'a DeTable<'de>> {
+    tree.get(key)
+        .and_then(|v| v.get_ref().as_array())
+        .map(|a| a.iter().filter_map(|t| t.get_ref().as_table()).collect())
+        .unwrap_or_default()
+}
+
+/// The first and last names of a person, folded, that could make up a personal e-mail address
+/// (`coudy.dia@…`, `dickohi@…`): words of at least four letters.
+fn name_words(name: &str) -> Vec<String> {
+    values::fold(name)
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 4)
+        .map(str::to_string)
+        .collect()
+}
+
+/// Personal data: a contact's own phones, WhatsApp and e-mail are published only when the
+/// fiche marks it as the organisation's public contact (`public = { document, locator }`);
+/// the organisation's own fields may not carry a person's number or a personal address.
+fn check_personal_data(tree: &DeTable<'_>, base: usize, file: FileId, diags: &mut Vec<Diagnostic>) {
+    let at = |r: Range<usize>| r.start + base..r.end + base;
+    let phone_key = |s: &str| values::parse_phone(s).map_or_else(|_| s.to_string(), |p| p.e164);
+    // The private details of contacts: (phone or lowercased e-mail, which contact).
+    let mut private: Vec<(String, String)> = Vec::new();
+    let mut private_names: Vec<(String, String)> = Vec::new();
+    let mut public_emails: Vec<String> = Vec::new();
+    let contacts = tables_of(tree, "contacts");
+    for (i, c) in contacts.iter().enumerate() {
+        let who = c
+            .get("name")
+            .or_else(|| c.get("role"))
+            .and_then(|v| v.get_ref().as_str())
+            .map_or_else(
+                || format!("contacts[{i}]"),
+                |n| format!("contacts[{i}] ({n})"),
+            );
+        let strings = |key: &str| -> Vec<(String, Range<usize>)> {
+            match c.get(key) {
+                Some(v) => match (v.get_ref().as_str(), v.get_ref().as_array()) {
+                    (Some(s), _) => vec![(s.to_string(), v.span())],
+                    (_, Some(a)) => a
+                        .iter()
+                        .filter_map(|x| x.get_ref().as_str().map(|s| (s.to_string(), x.span())))
+                        .collect(),
+                    _ => Vec::new(),
+                },
+                None => Vec::new(),
+            }
+        };
+        if c.contains_key("public") {
+            public_emails.extend(strings("email").into_iter().map(|(e, _)| e.to_lowercase()));
+            continue;
+        }
+        if let Some(n) = c.get("name").and_then(|v| v.get_ref().as_str()) {
+            for w in name_words(n) {
+                private_names.push((w, who.clone()));
+            }
+        }
+        for key in ["phones", "whatsapp", "email"] {
+            let values = strings(key);
+            for (v, _) in &values {
+                let k = if key == "email" {
+                    v.to_lowercase()
+                } else {
+                    phone_key(v)
+                };
+                private.push((k, who.clone()));
+            }
+            if let Some((_, span)) = values.first() {
+                let what = if key == "email" {
+                    "e-mail address"
+                } else {
+                    "phone number"
+                };
+                diags.push(
+                    Diagnostic::error(
+                        "personal-contact",
+                        file,
+                        at(span.clone()),
+                        format!("`contacts[{i}].{key}`: a contact's own {what} is personal data, published only when a source gives it as the organisation's public contact"),
+                    )
+                    .expected("the role only, with the organisation's own phone and e-mail in the top-level `phones` and `email`")
+                    .hint("remove it and keep the role; if a source gives it as the organisation's public contact, add `public = { document = \"…\", locator = \"…\" }` to this contact"),
+                );
+            }
+        }
+    }
+    // The organisation's own fields.
+    if let Some(v) = tree.get("email") {
+        if let Some(e) = v.get_ref().as_str() {
+            let low = e.to_lowercase();
+            let local = values::fold(low.split('@').next().unwrap_or_default());
+            let problem = if public_emails.contains(&low) {
+                None
+            } else if let Some((_, who)) = private.iter().find(|(k, _)| *k == low) {
+                Some(format!("`email`: `{e}` is the personal address of {who}"))
+            } else if let Some((_, who)) = private_names
+                .iter()
+                .find(|(w, _)| local.contains(w.as_str()))
+            {
+                Some(format!(
+                    "`email`: `{e}` looks like the personal address of {who}"
+                ))
+            } else if values::is_webmail(e) {
+                Some(format!(
+                    "`email`: `{e}` is a personal webmail address, not the organisation's own"
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = problem {
+                diags.push(
+                    Diagnostic::error("personal-contact", file, at(v.span()), message)
+                        .expected("the organisation's own address (a desk's, on its own domain)")
+                        .hint("remove it; a person's address is shown only in a `[[contacts]]` entry marked `public = { document, locator }` when a source gives it as the organisation's public contact"),
+                );
+            }
+        }
+    }
+    let mut numbers: Vec<(String, Range<usize>, &str)> = Vec::new();
+    if let Some(v) = tree.get("phones") {
+        for x in v.get_ref().as_array().into_iter().flatten() {
+            if let Some(s) = x.get_ref().as_str() {
+                numbers.push((s.to_string(), x.span(), "phones"));
+            }
+        }
+    }
+    if let Some(v) = tree.get("whatsapp") {
+        if let Some(s) = v.get_ref().as_str() {
+            numbers.push((s.to_string(), v.span(), "whatsapp"));
+        }
+    }
+    for (n, span, key) in numbers {
+        if let Some((_, who)) = private.iter().find(|(k, _)| *k == phone_key(&n)) {
+            diags.push(
+                Diagnostic::error(
+                    "personal-contact",
+                    file,
+                    at(span),
+                    format!("`{key}`: `{n}` is the direct number of {who}, not the organisation's own"),
+                )
+                .expected("the organisation's own number")
+                .hint("remove it; a person's number is shown only in a `[[contacts]]` entry marked `public = { document, locator }` when a source gives it as the organisation's public contact"),
+            );
+        }
+    }
+}
+
+/// A programme without `regions` is on no region page: warn, unless the organisation itself
+/// works nationwide.
+fn check_programmes_placed(
+    tree: &DeTable<'_>,
+    base: usize,
+    file: FileId,
+    vocab: &Vocabularies,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let at = |r: Range<usize>| r.start + base..r.end + base;
+    let regions = vocab.get(VocabKind::Regions);
+    let nationwide = tree
+        .get("regions")
+        .and_then(|v| v.get_ref().as_array())
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r.get_ref().as_str())
+        .any(|r| regions.resolve(r).is_some_and(|t| t.national));
+    if nationwide {
+        return;
+    }
+    let Some(items) = tree.get("programmes").and_then(|v| v.get_ref().as_array()) else {
+        return;
+    };
+    for (i, item) in items.iter().enumerate() {
+        let Some(t) = item.get_ref().as_table() else {
+            continue;
+        };
+        let placed = t
+            .get("regions")
+            .and_then(|v| v.get_ref().as_array())
+            .is_some_and(|a| !a.is_empty());
+        // `regions_note` without regions says the sources name no place.
+        if placed || t.contains_key("regions_note") {
+            continue;
+        }
+        let (span, name) = match t.get("id") {
+            Some(id) => (
+                id.span(),
+                id.get_ref().as_str().unwrap_or_default().to_string(),
+            ),
+            None => (item.span(), format!("programmes[{i}]")),
+        };
+        diags.push(
+            Diagnostic::warning(
+                "programme-without-regions",
+                file,
+                at(span),
+                format!("programme `{name}` has no `regions`, and the organisation is not nationwide: it is on no region page and in no region filter"),
+            )
+            .expected("`regions = […]` in this `[[programmes]]` entry")
+            .hint("add every region its sources name (all of them when sources disagree, with `regions_note` saying which says what); `national` if it runs nationwide; if no source names a place, say so in `regions_note`"),
+        );
+    }
+}
+
+/// A fiche whose sources give no phone, e-mail or website must say how to reach the
+/// organisation (`contact_note`).
+fn check_reachable(
+    tree: &DeTable<'_>,
+    header: Range<usize>,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let has = |key: &str| tree.contains_key(key);
+    let public_contact = tables_of(tree, "contacts").into_iter().any(|c| {
+        c.contains_key("public")
+            && ["phones", "whatsapp", "email"]
+                .iter()
+                .any(|k| c.contains_key(*k))
+    });
+    let phones = tree
+        .get("phones")
+        .and_then(|v| v.get_ref().as_array())
+        .is_some_and(|a| !a.is_empty());
+    if phones
+        || has("whatsapp")
+        || has("email")
+        || has("website")
+        || public_contact
+        || has("contact_note")
+    {
+        return;
+    }
+    diags.push(
+        Diagnostic::warning(
+            "no-contact",
+            file,
+            header,
+            "no phone, e-mail or website: readers cannot tell how to reach this organisation",
+        )
+        .expected("`contact_note = \"…\"`, or the organisation's own `phones`, `email` or `website`")
+        .hint("say, from the sources, through which office or partner the organisation can be reached (`contact_note`); never guess a number"),
+    );
+}
+
+/// References to other fiches in the lists of funders and partners must name an existing fiche.
+fn check_references(
+    lists: &[PartyList],
+    known: &[&str],
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for list in lists {
+        for (i, (fiche, span)) in list.entries.iter().enumerate() {
+            let Some(slug) = fiche.as_deref().filter(|s| !s.is_empty()) else {
+                continue;
+            };
+            if known.contains(&slug) {
+                continue;
+            }
+            let path =
+                list.key
+                    .replace(".funders", "].funders")
+                    .replacen("programmes.", "programmes[", 1);
+            diags.push(
+                Diagnostic::error(
+                    "unknown-fiche",
+                    file,
+                    span.clone(),
+                    format!("`{path}[{i}]`: there is no fiche `{slug}`"),
+                )
+                .expected("the slug of a fiche of the site (its file name without `.md`)")
+                .hint(match values::did_you_mean(slug, known.iter().copied()) {
+                    Some(m) => format!("did you mean `{m}`?"),
+                    None => {
+                        "write the name as a string instead, or create that organisation's fiche"
+                            .into()
+                    }
+                }),
+            );
+        }
+    }
+}
+
+/// A translation's lists of funders and partners restate the default file's, entry for entry:
+/// same length, a name for a name, a reference to the same fiche for a reference.
+fn check_translated_parties(
+    doc: &Document,
+    default: &str,
+    lists: &[PartyList],
+    default_lists: &[PartyList],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let mismatch = |list: &PartyList, message: String, hint: &str| {
+        Diagnostic::error("translation-mismatch", doc.file, list.span.clone(), message)
+            .hint(hint.to_string())
+    };
+    for list in lists {
+        let Some(d) = default_lists.iter().find(|d| d.key == list.key) else {
+            diags.push(mismatch(
+                list,
+                format!(
+                    "`{}` is not in {default}: a translation only restates its lists",
+                    list.key
+                ),
+                &format!("remove this list, or add it to {default} first"),
+            ));
+            continue;
+        };
+        if d.entries.len() != list.entries.len() {
+            diags.push(mismatch(
+                list,
+                format!(
+                    "`{}` has {} entries here and {} in {default}",
+                    list.key,
+                    list.entries.len(),
+                    d.entries.len()
+                ),
+                "entries are matched by position: translate each entry of the default file's list, in the same order",
+            ));
+            continue;
+        }
+        for (i, ((theirs, _), (ours, span))) in d.entries.iter().zip(&list.entries).enumerate() {
+            if theirs != ours {
+                let describe = |f: &Option<String>| match f {
+                    None => "a name".to_string(),
+                    Some(s) => format!("a reference to `{s}`"),
+                };
+                diags.push(
+                    Diagnostic::error(
+                        "translation-mismatch",
+                        doc.file,
+                        span.clone(),
+                        format!(
+                            "`{}[{i}]` is {} here but {} in {default}",
+                            list.key,
+                            describe(ours),
+                            describe(theirs)
+                        ),
+                    )
+                    .expected(describe(theirs))
+                    .hint("entries are matched by position: a translation gives a name for a name and restates `{ fiche = \"…\" }` for a reference"),
+                );
+            }
+        }
+    }
+}
+
 fn canonicalise(front: &mut FicheFront, vocab: &Vocabularies) {
     // Map labels to ids, then drop repeats (already warned as `duplicate-value`),
     // so that pages and exports never list one term twice.
@@ -510,14 +919,22 @@ fn canonicalise(front: &mut FicheFront, vocab: &Vocabularies) {
     }
 }
 
-/// A fiche from its parsed default-language file: (fiche, entry ids, number of sources), or
-/// `None` when `last_verified` is unusable (already reported).
+/// What a fiche's translations are checked against: its entry ids, its number of sources and
+/// its lists of funders and partners.
+struct Shape {
+    ids: IdSpans,
+    sources: usize,
+    parties: Vec<PartyList>,
+}
+
+/// A fiche from its parsed default-language file, with its [`Shape`], or `None` when
+/// `last_verified` is unusable (already reported).
 fn fiche_of(
     doc: &Document,
     section: &str,
     p: Parsed<FicheFront>,
     vocab: &Vocabularies,
-) -> Option<(Fiche, IdSpans, usize)> {
+) -> Option<(Fiche, Shape)> {
     let mut front = p.front;
     canonicalise(&mut front, vocab);
     let fiche = Fiche {
@@ -529,19 +946,29 @@ fn fiche_of(
         last_verified: p.verified?,
         translations: BTreeMap::new(),
     };
-    Some((fiche, p.ids, p.sources_count))
+    let shape = Shape {
+        ids: p.ids,
+        sources: p.sources_count,
+        parties: p.parties,
+    };
+    Some((fiche, shape))
 }
 
-/// Checks a fiche translation against its default file (`default`, with its entry ids and
-/// number of sources when it parsed): entry ids must exist there, sources may not be added.
+/// Checks a fiche translation against its default file (`default`, with its [`Shape`] when it
+/// parsed): entry ids must exist there, sources may not be added, lists of funders and
+/// partners restate the default file's.
 fn check_translation(
     doc: &Document,
     default: &str,
     p: &Parsed<FicheFront>,
-    ids: Option<&IdSpans>,
-    sources_count: Option<usize>,
+    shape: Option<&Shape>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let ids = shape.map(|s| &s.ids);
+    let sources_count = shape.map(|s| s.sources);
+    if let Some(shape) = shape {
+        check_translated_parties(doc, default, &p.parties, &shape.parties, diags);
+    }
     if let Some(ids) = ids {
         for (array, id, span) in &p.ids {
             if !ids.iter().any(|(a, i, _)| a == array && i == id) {
@@ -601,6 +1028,7 @@ pub(crate) fn revalidate_fiche(
     sources: &Sources,
     section: &str,
     docs: &[Document],
+    known: &[&str],
 ) -> (Option<Fiche>, Vec<Diagnostic>) {
     let ctx = Ctx {
         config,
@@ -618,6 +1046,9 @@ pub(crate) fn revalidate_fiche(
     let default_name = default_name(default);
     let mut fiche =
         parse(default, None, &mut diags).and_then(|p| fiche_of(default, section, p, vocab));
+    if let Some((_, shape)) = &fiche {
+        check_references(&shape.parties, known, default.file, &mut diags);
+    }
     for doc in translations {
         let Some(p) = parse(doc, Some(default_name.clone()), &mut diags) else {
             continue;
@@ -626,18 +1057,17 @@ pub(crate) fn revalidate_fiche(
             doc,
             &default_name,
             &p,
-            fiche.as_ref().map(|(_, ids, _)| ids),
-            fiche.as_ref().map(|(_, _, n)| *n),
+            fiche.as_ref().map(|(_, shape)| shape),
             &mut diags,
         );
-        if let Some((f, _, _)) = &mut fiche {
+        if let Some((f, _)) = &mut fiche {
             f.translations.insert(doc.lang.clone(), p.translation(doc));
         }
     }
     let failed = diags
         .iter()
         .any(|d| d.severity == crate::diagnostics::Severity::Error);
-    let fiche = fiche.filter(|_| !failed).map(|(f, _, _)| f);
+    let fiche = fiche.filter(|_| !failed).map(|(f, _)| f);
     (fiche, diags)
 }
 
@@ -651,8 +1081,7 @@ fn validate_documents(
 ) -> (Vec<Fiche>, Vec<Page>) {
     // Pass 1: default-language files.
     let mut fiches: BTreeMap<String, Fiche> = BTreeMap::new();
-    let mut fiche_ids: HashMap<String, IdSpans> = HashMap::new();
-    let mut fiche_sources: HashMap<String, usize> = HashMap::new();
+    let mut shapes: HashMap<String, Shape> = HashMap::new();
     let mut pages: BTreeMap<String, Page> = BTreeMap::new();
     let mut first_seen: HashMap<String, FileId> = HashMap::new();
     let mut unique: Vec<&Document> = Vec::new();
@@ -705,11 +1134,10 @@ fn validate_documents(
         diags.append(&mut d);
         match (parsed, &doc.kind) {
             (Parsed_::Fiche(Some(p)), DocKind::Fiche { section }) => {
-                let Some((fiche, ids, count)) = fiche_of(doc, section, *p, vocab) else {
+                let Some((fiche, shape)) = fiche_of(doc, section, *p, vocab) else {
                     continue;
                 };
-                fiche_ids.insert(doc.slug.clone(), ids);
-                fiche_sources.insert(doc.slug.clone(), count);
+                shapes.insert(doc.slug.clone(), shape);
                 fiches.insert(doc.slug.clone(), fiche);
             }
             (Parsed_::Page(Some(p)), _) => {
@@ -725,6 +1153,17 @@ fn validate_documents(
                 );
             }
             _ => {}
+        }
+    }
+    // References to other fiches, now that every slug is known (a fiche with errors exists).
+    let known: Vec<&str> = unique
+        .iter()
+        .filter(|d| matches!(d.kind, DocKind::Fiche { .. }))
+        .map(|d| d.slug.as_str())
+        .collect();
+    for (slug, shape) in &shapes {
+        if let Some(f) = fiches.get(slug) {
+            check_references(&shape.parties, &known, f.file, diags);
         }
     }
     // Pass 2: translations.
@@ -750,14 +1189,7 @@ fn validate_documents(
         }
         match parsed {
             Parsed_::Fiche(Some(p)) => {
-                check_translation(
-                    doc,
-                    &default,
-                    &p,
-                    fiche_ids.get(&doc.slug),
-                    fiche_sources.get(&doc.slug).copied(),
-                    diags,
-                );
+                check_translation(doc, &default, &p, shapes.get(&doc.slug), diags);
                 if let Some(f) = fiches.get_mut(&doc.slug) {
                     f.translations.insert(doc.lang.clone(), p.translation(doc));
                 }

@@ -55,6 +55,9 @@ pub enum Ty {
     Table(&'static [Field]),
     /// An array of tables (`[[offers]]`).
     TableList(&'static [Field]),
+    /// An organisation named in a list (funders, partners): its name as a string, or a
+    /// reference to its own fiche, `{ fiche = "<slug>", name = "…" }`.
+    Party,
 }
 
 /// One key of a table.
@@ -113,6 +116,47 @@ static REGION: Ty = Ty::Vocab(VocabKind::Regions);
 static SECTOR: Ty = Ty::Vocab(VocabKind::Sectors);
 static SERVICE: Ty = Ty::Vocab(VocabKind::Services);
 static LANGUAGE: Ty = Ty::Vocab(VocabKind::Languages);
+static PARTY: Ty = Ty::Party;
+
+/// The keys of a reference to another fiche in a list of funders or partners.
+pub static PARTY_REF: [Field; 2] = [
+    f(
+        "fiche",
+        Ty::Slug,
+        REQ,
+        T,
+        "Slug of the organisation's own fiche (its file name without `.md`); restated as is in a translation.",
+        "Slug de la fiche de l'organisation (son nom de fichier sans `.md`) ; recopié tel quel dans une traduction.",
+    ),
+    f(
+        "name",
+        Ty::Str(Some(200)),
+        OPT,
+        T,
+        "Name to show instead of the fiche's acronym or name (e.g. with the programme: `GIZ (PAPSE)`).",
+        "Nom à afficher au lieu du sigle ou du nom de la fiche (par exemple avec le programme : `GIZ (PAPSE)`).",
+    ),
+];
+
+/// Where a source gives a contact as the organisation's public contact.
+pub static PUBLIC: [Field; 2] = [
+    f(
+        "document",
+        Ty::Vocab(VocabKind::Documents),
+        REQ,
+        N,
+        "The document that gives this contact as the organisation's public contact (vocabulary `documents`).",
+        "Le document qui donne ce contact comme contact public de l'organisation (vocabulaire `documents`).",
+    ),
+    f(
+        "locator",
+        Ty::Str(Some(200)),
+        REQ,
+        N,
+        "Where in it.",
+        "Où dans le document.",
+    ),
+];
 
 /// Returnee eligibility values, in the order they are shown.
 pub const ELIGIBILITY: &[&str] = &["open", "conditions", "referred", "not-direct", "not-stated"];
@@ -242,7 +286,7 @@ static BUDGET: [Field; 2] = [
     ),
 ];
 
-static PROGRAMME: [Field; 13] = [
+static PROGRAMME: [Field; 14] = [
     f(
         "id",
         Ty::Slug,
@@ -259,7 +303,14 @@ static PROGRAMME: [Field; 13] = [
         "Full name.",
         "Nom complet.",
     ),
-    f("acronym", Ty::Str(Some(40)), OPT, N, "Acronym.", "Sigle."),
+    f(
+        "acronym",
+        Ty::Str(Some(40)),
+        OPT,
+        T,
+        "Acronym; a translation may give its own.",
+        "Sigle ; une traduction peut donner le sien.",
+    ),
     f(
         "summary",
         Ty::Str(None),
@@ -273,8 +324,16 @@ static PROGRAMME: [Field; 13] = [
         Ty::List(&REGION),
         OPT,
         N,
-        "Where it runs.",
-        "Où il se déroule.",
+        "Where it runs: every place its sources name.",
+        "Où il se déroule : tous les lieux que nomment ses sources.",
+    ),
+    f(
+        "regions_note",
+        Ty::Str(None),
+        OPT,
+        T,
+        "When sources disagree on the places: which source says what.",
+        "Quand les sources ne s'accordent pas sur les lieux : laquelle dit quoi.",
     ),
     f(
         "sectors",
@@ -312,11 +371,11 @@ static PROGRAMME: [Field; 13] = [
     ),
     f(
         "funders",
-        Ty::List(&STR_LIST),
+        Ty::List(&PARTY),
         OPT,
-        N,
-        "Funders of the programme.",
-        "Bailleurs du programme.",
+        T,
+        "Funders of the programme: names, or `{ fiche = \"<slug>\" }` for one with its own fiche.",
+        "Bailleurs du programme : des noms, ou `{ fiche = \"<slug>\" }` pour un bailleur qui a sa fiche.",
     ),
     f(
         "website",
@@ -328,7 +387,7 @@ static PROGRAMME: [Field; 13] = [
     ),
 ];
 
-static CONTACT: [Field; 6] = [
+static CONTACT: [Field; 7] = [
     f(
         "id",
         Ty::Slug,
@@ -377,6 +436,14 @@ static CONTACT: [Field; 6] = [
         "E-mail address.",
         "Adresse e-mail.",
     ),
+    f(
+        "public",
+        Ty::Table(&PUBLIC),
+        OPT,
+        N,
+        "Where a source gives this person's or desk's phone or e-mail as the organisation's public contact: { document, locator }. Without it, a contact's phones and e-mail are personal data and are refused.",
+        "Où une source donne le téléphone ou l'e-mail de cette personne ou de ce service comme contact public de l'organisation : { document, locator }. Sans cela, les numéros et l'e-mail d'un contact sont des données personnelles, refusées.",
+    ),
 ];
 
 static SOURCE: [Field; 3] = [
@@ -407,7 +474,7 @@ static SOURCE: [Field; 3] = [
 ];
 
 /// The fiche front matter.
-pub static FICHE: [Field; 31] = [
+pub static FICHE: [Field; 32] = [
     f(
         "name",
         Ty::Str(Some(200)),
@@ -420,9 +487,9 @@ pub static FICHE: [Field; 31] = [
         "acronym",
         Ty::Str(Some(40)),
         OPT,
-        N,
-        "Usual acronym.",
-        "Sigle usuel.",
+        T,
+        "Usual acronym; a translation gives its own when it differs (IOM for OIM).",
+        "Sigle usuel ; une traduction donne le sien s'il diffère (IOM pour OIM).",
     ),
     f(
         "kind",
@@ -506,27 +573,27 @@ pub static FICHE: [Field; 31] = [
     ),
     f(
         "funders",
-        Ty::List(&STR_LIST),
+        Ty::List(&PARTY),
         OPT,
-        N,
-        "Current funders.",
-        "Bailleurs actuels.",
+        T,
+        "Current funders: names, or `{ fiche = \"<slug>\" }` for one with its own fiche; a translation restates the list in its language.",
+        "Bailleurs actuels : des noms, ou `{ fiche = \"<slug>\" }` pour une organisation qui a sa fiche ; une traduction reprend la liste dans sa langue.",
     ),
     f(
         "past_funders",
-        Ty::List(&STR_LIST),
+        Ty::List(&PARTY),
         OPT,
-        N,
-        "Former funders.",
-        "Anciens bailleurs.",
+        T,
+        "Former funders: names, or `{ fiche = \"<slug>\" }` for one with its own fiche; a translation restates the list in its language.",
+        "Anciens bailleurs : des noms, ou `{ fiche = \"<slug>\" }` pour une organisation qui a sa fiche ; une traduction reprend la liste dans sa langue.",
     ),
     f(
         "partners",
-        Ty::List(&STR_LIST),
+        Ty::List(&PARTY),
         OPT,
-        N,
-        "Operational partners.",
-        "Partenaires opérationnels.",
+        T,
+        "Operational partners: names, or `{ fiche = \"<slug>\" }` for one with its own fiche; a translation restates the list in its language.",
+        "Partenaires opérationnels : des noms, ou `{ fiche = \"<slug>\" }` pour une organisation qui a sa fiche ; une traduction reprend la liste dans sa langue.",
     ),
     f(
         "entry_conditions",
@@ -583,6 +650,14 @@ pub static FICHE: [Field; 31] = [
         N,
         "WhatsApp number.",
         "Numéro WhatsApp.",
+    ),
+    f(
+        "contact_note",
+        Ty::Str(None),
+        OPT,
+        T,
+        "How to reach the organisation when the sources give no phone, e-mail or website: through which office or partner, as the sources say.",
+        "Comment joindre l'organisation quand les sources ne donnent ni téléphone, ni e-mail, ni site : par quel bureau ou quel partenaire, d'après les sources.",
     ),
     f(
         "last_verified",
@@ -1069,6 +1144,16 @@ impl Walker<'_> {
             Ty::Table(fields) => match v.as_table() {
                 Some(t) => self.table(t, fields, path, span),
                 None => self.type_error(span, path, "a table", v),
+            },
+            Ty::Party => match (v.as_str(), v.as_table()) {
+                (Some(_), _) => self.value_of(value, &Ty::Str(Some(200)), path),
+                (_, Some(t)) => self.table(t, &PARTY_REF, path, span),
+                _ => self.type_error(
+                    span,
+                    path,
+                    "a name in quotes, or a reference `{ fiche = \"<slug>\" }`",
+                    v,
+                ),
             },
             Ty::TableList(fields) => match v.as_array() {
                 Some(items) => {

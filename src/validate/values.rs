@@ -500,9 +500,84 @@ pub fn check_email(s: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// Public webmail services: an address there belongs to a person, not to an organisation's own
+/// domain. Families are matched whatever the country suffix (`yahoo.fr`, `yahoo.com`…).
+const WEBMAIL_FAMILIES: &[&str] = &[
+    "gmail",
+    "googlemail",
+    "yahoo",
+    "ymail",
+    "rocketmail",
+    "hotmail",
+    "outlook",
+    "live",
+    "msn",
+    "aol",
+    "icloud",
+    "me",
+    "mac",
+    "gmx",
+    "yandex",
+    "protonmail",
+    "proton",
+    "zoho",
+    "mail",
+];
+/// Providers whose webmail sits on a domain of their own name only.
+const WEBMAIL_DOMAINS: &[&str] = &[
+    "laposte.net",
+    "orange.fr",
+    "free.fr",
+    "sfr.fr",
+    "wanadoo.fr",
+];
+
+/// Whether `email` is at a public webmail service (gmail.com, yahoo.fr, hotmail.com…).
+pub fn is_webmail(email: &str) -> bool {
+    let Some((_, domain)) = email.rsplit_once('@') else {
+        return false;
+    };
+    let domain = domain.to_ascii_lowercase();
+    if WEBMAIL_DOMAINS.contains(&domain.as_str()) {
+        return true;
+    }
+    // `yahoo.fr`, `yahoo.co.uk`, `hotmail.com`: the family, then only a public suffix.
+    let Some((family, suffix)) = domain.split_once('.') else {
+        return false;
+    };
+    WEBMAIL_FAMILIES.contains(&family)
+        && suffix
+            .split('.')
+            .all(|p| (2..=3).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_lowercase()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn webmail_addresses_are_recognised() {
+        for a in [
+            "x@gmail.com",
+            "sidibesam5@yahoo.fr",
+            "dra_sidibe@hotmail.com",
+            "a@Yahoo.Co.Uk",
+            "b@orange.fr",
+            "c@outlook.com",
+        ] {
+            assert!(is_webmail(a), "{a}");
+        }
+        for a in [
+            "info@donilab.net",
+            "coudy.dia@luxdev.lu",
+            "x@mail.example.org",
+            "contact@gmailer.ml",
+            "y@live.worldbank.org",
+            "no-at-sign",
+        ] {
+            assert!(!is_webmail(a), "{a}");
+        }
+    }
 
     #[test]
     fn folds_accents_case_and_separators() {
