@@ -369,7 +369,7 @@ fn write_search_and_offline(
     let sw = service_worker(&listed);
     files.push(("sw.js".to_string(), sw));
     for (path, bytes) in files {
-        rendered.bytes += render::write(out, &path, &bytes)?;
+        rendered.bytes += crate::site_fs::write(out, &path, &bytes)?;
         rendered.files.push(path);
     }
     rendered.files.sort();

@@ -72,7 +72,7 @@ pub fn run_with(root: &Path, settings: &Settings) -> Result<Report, validate::Fa
         let out = crate::build::output_dir(root, &site.config, settings.output.as_deref());
         // Only a folder a build may write (never the site itself, which could be huge).
         if out.is_dir() && crate::publish::guard::check_place(root, &out).is_ok() {
-            let prefix = crate::load::display_name(root, &out);
+            let prefix = crate::site_fs::display_name(root, &out);
             diags.extend(crate::linkcheck::check(&out, &prefix, &mut sources));
         }
     }

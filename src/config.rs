@@ -7,8 +7,8 @@ use serde::Deserialize;
 use toml::de::DeTable;
 
 use crate::diagnostics::{Diagnostic, FileId};
-use crate::validate::schema::{Field, Ty, Walker};
-use crate::validate::values::Date;
+use crate::schema::{Field, Ty, Walker};
+use crate::values::Date;
 
 /// Name of the configuration file at the site root.
 pub const FILE_NAME: &str = "sira.toml";
@@ -146,7 +146,7 @@ pub fn parse(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<Co
         diags.extend(
             errors
                 .iter()
-                .map(|e| crate::load::toml_error(e, file, 0, text)),
+                .map(|e| crate::diagnostics::toml_error(e, file, 0, text)),
         );
         return None;
     }
@@ -201,7 +201,7 @@ pub fn parse(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<Co
     match Config::deserialize(toml::de::Deserializer::from(tree)) {
         Ok(c) => Some(c),
         Err(e) => {
-            diags.push(crate::load::toml_error(&e, file, 0, text));
+            diags.push(crate::diagnostics::toml_error(&e, file, 0, text));
             None
         }
     }

@@ -107,6 +107,47 @@ impl Diagnostic {
     }
 }
 
+/// Converts a TOML parse or deserialisation error into a diagnostic. `base` is the offset of the
+/// TOML text inside the file's text `text` (used to find the line when the error has no span).
+pub fn toml_error(e: &toml::de::Error, file: FileId, base: usize, text: &str) -> Diagnostic {
+    let span = e
+        .span()
+        .map(|s| s.start + base..s.end + base)
+        .unwrap_or(base..base);
+    let message = e.message().trim().to_string();
+    let span = if span.end > text.len() {
+        text.len()..text.len()
+    } else {
+        span
+    };
+    let line_start = text[..span.start.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = text[line_start..].lines().next().unwrap_or("");
+    let value = line.split_once('=').map_or("", |(_, v)| v.trim());
+    let spaced_number = value.contains(' ')
+        && value.chars().all(|c| c.is_ascii_digit() || c == ' ')
+        && value.starts_with(|c: char| c.is_ascii_digit());
+    let hint = if spaced_number {
+        "write numbers without spaces: 50000 (or 50_000 to group the digits)"
+    } else if message.contains("duplicate key") {
+        "each key may appear once per table: remove or rename the repeated one"
+    } else if message.contains("invalid string") || message.contains("string") {
+        "text values go between double quotes: key = \"value\""
+    } else if message.contains("date") || message.contains("time") {
+        "write dates as 2022-11-02 (a real day of that month) or a month as \"2022-11\""
+    } else {
+        "check the TOML syntax of this line: key = value, strings in double quotes, lists in [ ]"
+    };
+    Diagnostic::error(
+        "invalid-toml",
+        file,
+        span,
+        format!("invalid TOML: {message}"),
+    )
+    .hint(hint)
+}
+
 /// The text of every file diagnostics point into, for line/column and snippets.
 #[derive(Default, Debug)]
 pub struct Sources {

@@ -144,7 +144,7 @@ pub fn search_doc(f: &Fiche, lang: &str, vocab: &Vocabularies, default_lang: &st
         .as_ref()
         .and_then(|r| r.eligibility.clone())
         .unwrap_or_else(|| "not-stated".to_string());
-    let sort_key = crate::render::view::sort_key(&name);
+    let sort_key = crate::values::sort_key(&name);
     SearchDoc {
         name,
         acronym: (!acronym.is_empty()).then_some(acronym),

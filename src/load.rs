@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, FileId, Sources};
 use crate::names;
-use crate::validate::values::{is_slug, slugify};
+use crate::site_fs::display_name;
+use crate::values::{is_slug, slugify};
 
 /// Largest file Sira reads (1 MiB).
 pub const MAX_FILE_BYTES: u64 = crate::site_fs::MAX_TEXT_BYTES;
@@ -158,47 +159,6 @@ pub fn read_file(
     register(read_text(root, path), name, sources, diags)
 }
 
-/// Converts a TOML parse or deserialisation error into a diagnostic. `base` is the offset of the
-/// TOML text inside the file's text `text` (used to find the line when the error has no span).
-pub fn toml_error(e: &toml::de::Error, file: FileId, base: usize, text: &str) -> Diagnostic {
-    let span = e
-        .span()
-        .map(|s| s.start + base..s.end + base)
-        .unwrap_or(base..base);
-    let message = e.message().trim().to_string();
-    let span = if span.end > text.len() {
-        text.len()..text.len()
-    } else {
-        span
-    };
-    let line_start = text[..span.start.min(text.len())]
-        .rfind('\n')
-        .map_or(0, |i| i + 1);
-    let line = text[line_start..].lines().next().unwrap_or("");
-    let value = line.split_once('=').map_or("", |(_, v)| v.trim());
-    let spaced_number = value.contains(' ')
-        && value.chars().all(|c| c.is_ascii_digit() || c == ' ')
-        && value.starts_with(|c: char| c.is_ascii_digit());
-    let hint = if spaced_number {
-        "write numbers without spaces: 50000 (or 50_000 to group the digits)"
-    } else if message.contains("duplicate key") {
-        "each key may appear once per table: remove or rename the repeated one"
-    } else if message.contains("invalid string") || message.contains("string") {
-        "text values go between double quotes: key = \"value\""
-    } else if message.contains("date") || message.contains("time") {
-        "write dates as 2022-11-02 (a real day of that month) or a month as \"2022-11\""
-    } else {
-        "check the TOML syntax of this line: key = value, strings in double quotes, lists in [ ]"
-    };
-    Diagnostic::error(
-        "invalid-toml",
-        file,
-        span,
-        format!("invalid TOML: {message}"),
-    )
-    .hint(hint)
-}
-
 /// Splits `+++`-fenced front matter. Returns the TOML range and the body range.
 pub fn split_front_matter(
     text: &str,
@@ -282,18 +242,6 @@ fn line_ranges(text: &str, from: usize) -> impl Iterator<Item = Range<usize>> + 
         pos = end + 1;
         Some(r)
     })
-}
-
-/// The name of a path relative to the site root, with `/` separators, for messages.
-pub fn display_name(root: &Path, path: &Path) -> String {
-    match path.strip_prefix(root) {
-        Ok(rel) => rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"),
-        Err(_) => path.display().to_string(),
-    }
 }
 
 /// Walks `content/` and loads every fiche and page.

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::config::Config;
 use crate::diagnostics::FileId;
-use crate::validate::values::Date;
+use crate::values::Date;
 use crate::vocab::Vocabularies;
 
 /// Returnee eligibility.
@@ -395,4 +395,9 @@ pub struct Site {
     pub fiches: Vec<Fiche>,
     /// Pages sorted by slug.
     pub pages: Vec<Page>,
+}
+
+/// A fiche's page in `lang`, relative to the output root.
+pub fn fiche_path(lang: &str, f: &Fiche) -> String {
+    format!("{lang}/{}/{}.html", f.section, f.slug)
 }

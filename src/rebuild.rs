@@ -104,7 +104,7 @@ impl Session {
         let mut fiches = BTreeSet::new();
         let mut theme = false;
         for path in changed {
-            let name = load::display_name(&self.root, path);
+            let name = crate::site_fs::display_name(&self.root, path);
             if name.starts_with("themes/") || name.starts_with("templates/") {
                 theme = true;
             } else if let Some(&i) = self.files.get(&name).filter(|_| path.is_file()) {

@@ -1,5 +1,5 @@
 //! `sira new <section> <slug>`: a commented fiche skeleton, written from the front-matter
-//! schema ([`crate::validate::schema::FICHE`]) so that it always lists the current fields.
+//! schema ([`crate::schema::FICHE`]) so that it always lists the current fields.
 //!
 //! Required fields come first and empty (the check names each one until it is filled);
 //! optional fields follow as comments to uncomment. Each field carries its meaning in the file's
@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::names::Use;
-use crate::validate::schema::{Field, Ty, FICHE};
-use crate::validate::values::is_slug;
+use crate::schema::{Field, Ty, FICHE};
+use crate::values::is_slug;
 use crate::vocab::{VocabKind, Vocabularies};
 
 /// Why a skeleton could not be written (exit code 2).
@@ -40,12 +40,12 @@ impl std::fmt::Display for NewError {
             NewError::BadName(s) => write!(
                 f,
                 "`{s}` is not a valid name: use lowercase letters, digits and single hyphens, e.g. `{}`",
-                crate::validate::values::slugify(s)
+                crate::values::slugify(s)
             ),
             NewError::Refused(why) => f.write_str(why),
             NewError::NoSection { section, existing } => {
                 write!(f, "there is no section `{section}` in content/")?;
-                match crate::validate::values::did_you_mean(section, existing.iter().map(String::as_str)) {
+                match crate::values::did_you_mean(section, existing.iter().map(String::as_str)) {
                     Some(m) => write!(f, "; did you mean `{m}`?"),
                     None => write!(f, "; sections: {}", existing.join(", ")),
                 }?;

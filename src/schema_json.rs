@@ -1,5 +1,5 @@
 //! The JSON Schema (Draft 4) of the fiche front matter, generated from the declaration the
-//! checker uses ([`crate::validate::schema::FICHE`]) and the site's vocabularies, so the two
+//! checker uses ([`crate::schema::FICHE`]) and the site's vocabularies, so the two
 //! cannot drift apart. Editors that read JSON Schema for TOML (Taplo, Even Better TOML) show
 //! the fields' meanings and complete the values; `sira check` stays the reference.
 //!
@@ -8,7 +8,7 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::validate::schema::{Field, Ty, FICHE};
+use crate::schema::{Field, Ty, FICHE};
 use crate::vocab::Vocabularies;
 
 /// The schema of a default-language fiche (`translation` false) or of a translation file.
@@ -108,7 +108,7 @@ fn ty(t: &Ty, vocab: &Vocabularies, languages: &[String], translation: bool) -> 
         Ty::Table(fields) => table(fields, vocab, languages, translation),
         Ty::Party => json!({"oneOf": [
             {"type": "string", "minLength": 1, "maxLength": 200},
-            table(&crate::validate::schema::PARTY_REF, vocab, languages, translation),
+            table(&crate::schema::PARTY_REF, vocab, languages, translation),
         ]}),
         Ty::TableList(fields) => {
             json!({"type": "array", "items": table(fields, vocab, languages, translation)})

@@ -323,7 +323,7 @@ fn watch_loop(builder: &mut Builder, watch: &mut Watch, shared: &Shared, rx: &Ev
             let names: Vec<String> = what
                 .iter()
                 .filter(|p| FOLDERS.iter().any(|f| **p == root.join(f)))
-                .map(|p| crate::load::display_name(&root, p))
+                .map(|p| crate::site_fs::display_name(&root, p))
                 .collect();
             builder.full(shared, &format!("{} replaced", names.join(", ")));
         } else {
@@ -404,7 +404,7 @@ impl Builder {
     fn changed(&mut self, shared: &Shared, paths: &[PathBuf]) {
         let names: Vec<String> = paths
             .iter()
-            .map(|p| crate::load::display_name(&self.root, p))
+            .map(|p| crate::site_fs::display_name(&self.root, p))
             .collect();
         let why = names.join(", ");
         let Some(session) = &mut self.session else {

@@ -1,4 +1,4 @@
-//! Reading the site's own files, and nothing else. Fiche text, themes and `sira.toml` come from
+//! Reading the site's own files, and nothing else; writing the output's. Fiche text, themes and `sira.toml` come from
 //! pull requests, so a symbolic link in them is an input too:
 //!
 //! - a link is followed only when where it leads is inside the site folder; a link that leads
@@ -10,6 +10,8 @@
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
 
 /// Largest text file Sira reads (1 MiB): fiches, pages, vocabularies, templates, `sira.toml`.
 pub const MAX_TEXT_BYTES: u64 = 1024 * 1024;
@@ -245,6 +247,38 @@ fn walk_into(
                 depth,
             });
         }
+    }
+}
+
+/// Writes `bytes` to `out/rel`, creating folders; the bytes written, or a diagnostic.
+pub fn write(out: &Path, rel: &str, bytes: &[u8]) -> Result<u64, Diagnostic> {
+    let path = out.join(rel);
+    let res = path
+        .parent()
+        .map_or(Ok(()), std::fs::create_dir_all)
+        .and_then(|()| std::fs::write(&path, bytes));
+    res.map(|()| bytes.len() as u64)
+        .map_err(|e| write_failed(&path, &e))
+}
+
+/// The diagnostic for a file of the output that could not be written.
+pub fn write_failed(path: &Path, e: &std::io::Error) -> Diagnostic {
+    Diagnostic::global(
+        "write-failed",
+        format!("cannot write {}: {e}", path.display()),
+    )
+    .hint("check the free disk space and the permissions of the output folder")
+}
+
+/// The name of a path relative to the site root, with `/` separators, for messages.
+pub fn display_name(root: &Path, path: &Path) -> String {
+    match path.strip_prefix(root) {
+        Ok(rel) => rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/"),
+        Err(_) => path.display().to_string(),
     }
 }
 

@@ -13,7 +13,7 @@ use common::{fixture, options, repo};
 
 use serde_json::Value;
 use sira::diagnostics::Format;
-use sira::validate::{values::Date, Options};
+use sira::{validate::Options, values::Date};
 
 /// The broken fixture plus the inputs that cannot be committed as plain files.
 fn broken() -> tempfile::TempDir {

@@ -4,7 +4,7 @@
 
 mod common;
 
-use sira::validate::values::fold;
+use sira::values::fold;
 
 /// (slug, a word of its name as the annex gives it, annex fiche).
 const ANNEX: [(&str, &str, &str); 48] = [

@@ -371,7 +371,7 @@ fn a_number_written_with_spaces_gets_a_hint_about_numbers() {
 fn the_tests_epoch_is_their_today() {
     let secs: i64 = common::EPOCH.parse().expect("seconds");
     assert_eq!(
-        sira::validate::values::Date::from_days_since_epoch(secs / 86_400),
+        sira::values::Date::from_days_since_epoch(secs / 86_400),
         options().today
     );
 }

@@ -1,6 +1,6 @@
 //! Helpers shared by the benchmarks.
 
-use sira::validate::{values::Date, Options};
+use sira::{validate::Options, values::Date};
 
 /// The process's peak resident memory in MB (`VmHWM`), NaN where `/proc` is absent.
 pub fn peak_rss_mb() -> f64 {

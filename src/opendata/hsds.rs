@@ -17,8 +17,8 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{label, labels, phone, regions_in_order, uuid, Texts};
+use crate::i18n::Strings;
 use crate::model::{Fiche, FicheFront, Site};
-use crate::render::i18n::Strings;
 use crate::vocab::{Term, VocabKind};
 
 #[derive(Serialize)]
@@ -446,13 +446,10 @@ pub fn organization(
     let l = labels(lang);
     for o in &d.offers {
         let link = Link::new("service", format!("service:{slug}:{}", o.id));
-        let duration = o.duration.as_deref().map(|x| {
-            format!(
-                "{}{}.",
-                l.duration,
-                crate::render::view::duration_words(x, strings)
-            )
-        });
+        let duration = o
+            .duration
+            .as_deref()
+            .map(|x| format!("{}{}.", l.duration, crate::i18n::duration_words(x, strings)));
         let details = tx.item(|x| &x.offers, o, |x| x.details.as_ref());
         let description = match (duration, details) {
             (Some(a), Some(d)) => Some(Cow::Owned(format!("{a} {d}"))),

@@ -19,8 +19,8 @@ use std::path::Path;
 use uuid::Uuid;
 
 use crate::diagnostics::Diagnostic;
+use crate::i18n::Strings;
 use crate::model::{Contact, Fiche, FicheFront, Offer, Party, Programme, Site};
-use crate::render::i18n::Strings;
 use crate::vocab::{Term, VocabKind};
 
 /// Sira's UUID namespace: every open-data id is `UUIDv5(NAMESPACE, name)`.
@@ -64,7 +64,7 @@ impl Appender {
             .parent()
             .map_or(Ok(()), std::fs::create_dir_all)
             .and_then(|()| std::fs::File::create(&path))
-            .map_err(|e| crate::render::write_failed(&path, &e))?;
+            .map_err(|e| crate::site_fs::write_failed(&path, &e))?;
         Ok(Appender {
             rel,
             path,
@@ -77,13 +77,13 @@ impl Appender {
         self.bytes += s.len() as u64;
         self.file
             .write_all(s.as_bytes())
-            .map_err(|e| crate::render::write_failed(&self.path, &e))
+            .map_err(|e| crate::site_fs::write_failed(&self.path, &e))
     }
 
     fn finish(mut self, written: &mut Written) -> Result<(), Diagnostic> {
         self.file
             .flush()
-            .map_err(|e| crate::render::write_failed(&self.path, &e))?;
+            .map_err(|e| crate::site_fs::write_failed(&self.path, &e))?;
         written.files.push(self.rel);
         written.bytes += self.bytes;
         Ok(())
@@ -119,7 +119,7 @@ pub fn write(
         // in each language.
         let parts = crate::par::map(chunk, |f| {
             let rel = format!("data/fiches/{}.json", f.slug);
-            let n = crate::render::write(out, &rel, fiche::json(site, f).as_bytes())?;
+            let n = crate::site_fs::write(out, &rel, fiche::json(site, f).as_bytes())?;
             let per_lang: Vec<(String, String)> = langs
                 .iter()
                 .map(|lang| {
@@ -157,7 +157,7 @@ pub fn write(
 /// The URL of a fiche's page in `lang`: absolute with `base_url`, else relative to a file
 /// `depth` folders below the output root.
 pub(crate) fn page_url(site: &Site, f: &Fiche, lang: &str, depth: usize) -> String {
-    let path = crate::render::fiche_path(lang, f);
+    let path = crate::model::fiche_path(lang, f);
     match &site.config.base_url {
         Some(base) => format!("{}/{path}", base.trim_end_matches('/')),
         None => format!("{}{path}", "../".repeat(depth)),
@@ -196,7 +196,7 @@ pub(crate) fn label<'a>(site: &'a Site, kind: VocabKind, id: &'a str, lang: &str
 /// A phone number in its grouped display form (`+223 63 15 72 38`); as written if it does
 /// not parse.
 pub(crate) fn phone(raw: &str) -> String {
-    crate::validate::values::parse_phone(raw).map_or_else(|_| raw.to_string(), |p| p.display())
+    crate::values::parse_phone(raw).map_or_else(|_| raw.to_string(), |p| p.display())
 }
 
 /// Entries of a fiche's lists that translations match by `id`.

@@ -4,8 +4,8 @@
 //! pages that group every fiche by them, in small arrays rather than across the fiches.
 
 use crate::model::{Fiche, Site};
-use crate::validate::schema::ELIGIBILITY;
-use crate::validate::values::Date;
+use crate::schema::ELIGIBILITY;
+use crate::values::Date;
 use crate::vocab::VocabKind;
 
 /// The kinds of term a fiche is listed under, in bit order.

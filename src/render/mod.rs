@@ -9,8 +9,6 @@
 //! `<lang>/service/<id>.html`, `<lang>/returnees.html`, `<lang>/a-z.html`, `<lang>/<page>.html`.
 
 mod deck;
-pub mod i18n;
-pub mod markdown;
 mod members;
 pub mod theme;
 pub mod view;
@@ -24,7 +22,7 @@ use tera::Context;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{Fiche, Site};
-use crate::validate::values::Date;
+use crate::values::Date;
 use crate::vocab::VocabKind;
 use deck::Deck;
 use theme::Theme;
@@ -122,11 +120,6 @@ pub struct Rendered {
     pub bytes: u64,
     /// Each page's path, size and content hash (for the service worker).
     pub pages: Vec<(String, u64, u64)>,
-}
-
-/// A fiche's page in `lang`, relative to the output root.
-pub(crate) fn fiche_path(lang: &str, f: &Fiche) -> String {
-    format!("{lang}/{}/{}.html", f.section, f.slug)
 }
 
 /// Prefix from a page at `path` (relative to the output root) to the output root.
@@ -274,7 +267,7 @@ fn sort_key(f: &Fiche, lang: &str) -> String {
         .and_then(|t| t.front.name.as_ref())
         .or(f.front.name.as_ref())
         .map_or(f.slug.as_str(), String::as_str);
-    view::sort_key(name)
+    crate::values::sort_key(name)
 }
 
 impl<'a> Renderer<'a> {
@@ -520,7 +513,7 @@ impl<'a> Renderer<'a> {
             Job::Root => "index.html".into(),
             Job::NotFound => "404.html".into(),
             Job::Home(l) => format!("{l}/index.html"),
-            Job::Fiche(l, i) => fiche_path(l, &self.site.fiches[*i]),
+            Job::Fiche(l, i) => crate::model::fiche_path(l, &self.site.fiches[*i]),
             Job::Regions(l) => format!("{l}/regions.html"),
             Job::Region(l, id) => format!("{l}/region/{id}.html"),
             Job::Sectors(l) => format!("{l}/sectors.html"),
@@ -843,7 +836,7 @@ impl<'a> Renderer<'a> {
                 );
             }
             Job::Returnees(l) => {
-                let mut groups: Vec<Group> = crate::validate::schema::ELIGIBILITY
+                let mut groups: Vec<Group> = crate::schema::ELIGIBILITY
                     .iter()
                     .map(|e| Group {
                         id: (*e).to_string(),
@@ -905,7 +898,7 @@ impl<'a> Renderer<'a> {
                         Some(g) if month == Some((d.year, d.month)) => g.cards.push(card),
                         _ => groups.push(Group {
                             id: format!("v-{}-{:02}", d.year, d.month),
-                            title: view::date_words(Date { day: None, ..d }, strings),
+                            title: crate::i18n::date_words(Date { day: None, ..d }, strings),
                             note: None,
                             cards: vec![card],
                         }),
@@ -960,7 +953,7 @@ impl<'a> Renderer<'a> {
                     &tr.and_then(|t| t.front.summary.clone())
                         .or_else(|| p.front.summary.clone()),
                 );
-                c.insert("body", &markdown::to_html(body).0);
+                c.insert("body", &crate::markdown::to_html(body).0);
                 c.insert("body_lang", &body_lang);
                 c.insert("slug", &p.slug);
             }
@@ -1116,7 +1109,7 @@ pub fn render(
     let results = crate::par::map(&jobs, |job| {
         let (path, html) = r.render(job)?;
         let h = sira_search_index::export::hash(html.as_bytes());
-        write(out, &path, html.as_bytes()).map(|n| (path, n, h))
+        crate::site_fs::write(out, &path, html.as_bytes()).map(|n| (path, n, h))
     });
     let mut rendered = Rendered::default();
     for res in results {
@@ -1137,7 +1130,7 @@ pub fn render(
         }
     }
     for (path, bytes) in &theme.assets {
-        match write(out, path, bytes) {
+        match crate::site_fs::write(out, path, bytes) {
             Ok(n) => {
                 rendered.files.push(path.clone());
                 rendered.bytes += n;
@@ -1150,7 +1143,7 @@ pub fn render(
         extra.push(("sitemap.xml".to_string(), s));
     }
     for (path, text) in extra {
-        match write(out, &path, text.as_bytes()) {
+        match crate::site_fs::write(out, &path, text.as_bytes()) {
             Ok(n) => {
                 rendered.files.push(path);
                 rendered.bytes += n;
@@ -1267,26 +1260,6 @@ fn uses_any(theme: &Theme, template: &str, names: &BTreeSet<String>) -> bool {
         }
     }
     false
-}
-
-/// Writes `bytes` to `out/rel`, creating folders; the bytes written, or a diagnostic.
-pub(crate) fn write(out: &Path, rel: &str, bytes: &[u8]) -> Result<u64, Diagnostic> {
-    let path = out.join(rel);
-    let res = path
-        .parent()
-        .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|()| std::fs::write(&path, bytes));
-    res.map(|()| bytes.len() as u64)
-        .map_err(|e| write_failed(&path, &e))
-}
-
-/// The diagnostic for a file of the output that could not be written.
-pub(crate) fn write_failed(path: &Path, e: &std::io::Error) -> Diagnostic {
-    Diagnostic::global(
-        "write-failed",
-        format!("cannot write {}: {e}", path.display()),
-    )
-    .hint("check the free disk space and the permissions of the output folder")
 }
 
 fn robots(site: &Site) -> String {

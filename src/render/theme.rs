@@ -8,10 +8,9 @@ use std::sync::Arc;
 
 use tera::Tera;
 
-use super::i18n::Strings;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, FileId, Sources};
-use crate::load;
+use crate::i18n::Strings;
 
 /// Templates every theme must provide.
 /// `card.html` renders one fiche in listings; it is rendered once per fiche and language.
@@ -201,7 +200,7 @@ fn read_theme_dir(
     for entry in crate::site_fs::walk(&real_root, dir, &|_| false) {
         match entry {
             crate::site_fs::Entry::File { path, real, .. } => {
-                let rel = load::display_name(dir, &path);
+                let rel = crate::site_fs::display_name(dir, &path);
                 let display = format!("{display_root}/{rel}");
                 match crate::site_fs::read_bytes(&real, crate::site_fs::MAX_ASSET_BYTES) {
                     Ok(bytes) => out.push(RawFile {
@@ -213,7 +212,7 @@ fn read_theme_dir(
                 }
             }
             crate::site_fs::Entry::Problem { path, problem: p } => {
-                let rel = load::display_name(dir, &path);
+                let rel = crate::site_fs::display_name(dir, &path);
                 let name = if rel.is_empty() || path == dir {
                     display_root.to_string()
                 } else {
@@ -361,7 +360,7 @@ pub fn load(
                 }
                 Err(e) => {
                     diags.push(
-                        load::toml_error(&e, id, 0, &text)
+                        crate::diagnostics::toml_error(&e, id, 0, &text)
                             .hint("UI strings: key = \"text\"; see themes/sira/i18n/fr.toml"),
                     );
                     broken_strings.insert(lang.to_string());
@@ -523,7 +522,7 @@ mod tests {
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .map(|e| {
-                let rel = load::display_name(&dir, e.path());
+                let rel = crate::site_fs::display_name(&dir, e.path());
                 (rel, std::fs::read_to_string(e.path()).expect("text"))
             })
             .collect();

@@ -5,10 +5,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::i18n::Strings;
-use super::markdown;
+use crate::i18n::{date_words, duration_words, format_number, group_digits, Strings};
+use crate::markdown;
 use crate::model::{Fiche, FicheFront, Party};
-use crate::validate::values::{self, Date};
+use crate::values::{self, Date};
 use crate::vocab::{VocabKind, Vocabularies};
 
 /// A text with the language it is actually in, when that differs from the page's.
@@ -423,89 +423,6 @@ fn pick(
     }
 }
 
-/// Groups the digits of an integer (`200 000` in French, `200,000` in English).
-pub fn group_digits(n: i64, sep: &str) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push_str(sep);
-        }
-        out.push(c);
-    }
-    if n < 0 {
-        format!("-{out}")
-    } else {
-        out
-    }
-}
-
-fn format_number(x: f64, strings: &Strings) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        group_digits(x as i64, &strings.thousands)
-    } else {
-        let s = format!("{x:.2}");
-        let s = s.trim_end_matches('0').trim_end_matches('.');
-        s.replace('.', &strings.decimal)
-    }
-}
-
-/// A date in words (`novembre 2022`, `2 November 2022`).
-pub fn date_words(d: Date, strings: &Strings) -> String {
-    let month = strings
-        .months
-        .get(d.month as usize - 1)
-        .cloned()
-        .unwrap_or_default();
-    match d.day {
-        Some(day) => format!("{day} {month} {}", d.year),
-        None => format!("{month} {}", d.year),
-    }
-}
-
-/// A duration in words (`13 mois`, `3 weeks to 2 months`); the raw text if it does not parse.
-pub fn duration_words(raw: &str, strings: &Strings) -> String {
-    let Ok(d) = values::parse_duration(raw) else {
-        return raw.to_string();
-    };
-    let unit = |u: values::Unit, n: f64| -> String {
-        let key = match u {
-            values::Unit::Hour => "hour",
-            values::Unit::Day => "day",
-            values::Unit::Week => "week",
-            values::Unit::Month => "month",
-            values::Unit::Year => "year",
-        };
-        let forms = strings.units.get(key);
-        let i = usize::from(n > 1.0);
-        forms
-            .and_then(|f| f.get(i))
-            .cloned()
-            .unwrap_or_else(|| key.to_string())
-    };
-    let num = |n: f64| format_number(n, strings);
-    match d.max {
-        Some(max) if d.min_unit == d.max_unit => {
-            format!(
-                "{} {} {} {}",
-                num(d.min),
-                strings.range_to,
-                num(max),
-                unit(d.max_unit, max)
-            )
-        }
-        Some(max) => format!(
-            "{} {} {} {} {}",
-            num(d.min),
-            unit(d.min_unit, d.min),
-            strings.range_to,
-            num(max),
-            unit(d.max_unit, max)
-        ),
-        None => format!("{} {}", num(d.min), unit(d.min_unit, d.min)),
-    }
-}
-
 /// Builds the view of a fiche in `ctx.lang`.
 pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
     let d: &FicheFront = &f.front;
@@ -791,12 +708,7 @@ pub fn card(f: &Fiche, ctx: &Ctx<'_>, href: String) -> CardView {
     }
 }
 
-/// Sort key for names: folded, so `École` sorts with `E`.
-pub fn sort_key(name: &str) -> String {
-    values::fold(name)
-}
-
-/// The first letter for the A–Z index (`#` for digits and others), from a name's [`sort_key`].
+/// The first letter for the A–Z index (`#` for digits and others), from a name's [`crate::values::sort_key`].
 pub fn initial_of_key(key: &str) -> char {
     key.chars()
         .next()

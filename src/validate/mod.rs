@@ -1,8 +1,7 @@
 //! Stage 2, **validate**: check every loaded file against the schema and vocabularies, then
 //! across files (slugs, translations, freshness), collecting every problem in one run.
 
-pub mod schema;
-pub mod values;
+mod vocab_files;
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
@@ -16,9 +15,9 @@ use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostic, FileId, Sources};
 use crate::load::{self, DocKind, Document};
 use crate::model::{Fiche, FicheFront, Page, PageFront, Site, Translation};
-use crate::vocab::{self, VocabKind, Vocabularies};
-use schema::{Walker, ELIGIBILITY};
-use values::Date;
+use crate::schema::{self, Walker};
+use crate::values::{self, Date};
+use crate::vocab::{VocabKind, Vocabularies};
 
 /// Options of a validation run.
 #[derive(Clone, Copy, Debug)]
@@ -104,7 +103,7 @@ pub fn run(root: &Path, options: Options) -> Result<Outcome, Fatal> {
             sources,
         });
     };
-    let vocab = load_vocabularies(
+    let vocab = vocab_files::load(
         root,
         &content,
         &config,
@@ -138,64 +137,6 @@ pub fn run(root: &Path, options: Options) -> Result<Outcome, Fatal> {
         diagnostics: diags,
         sources,
     })
-}
-
-fn load_vocabularies(
-    root: &Path,
-    content: &Path,
-    config: &Config,
-    config_file: FileId,
-    sources: &mut Sources,
-    diags: &mut Vec<Diagnostic>,
-) -> Vocabularies {
-    let mut vocab = Vocabularies::default();
-    for kind in VocabKind::ALL {
-        let path = content
-            .join(load::VOCAB_DIR)
-            .join(format!("{}.toml", kind.file_stem()));
-        if !path.is_file() {
-            diags.push(
-                Diagnostic::error(
-                    "missing-vocabulary",
-                    config_file,
-                    0..0,
-                    format!("the vocabulary file content/_vocab/{}.toml is missing", kind.file_stem()),
-                )
-                .hint("every site needs regions, sectors, services, kinds, languages, documents and eligibility vocabularies; copy them from Sira's own content/_vocab/"),
-            );
-            continue;
-        }
-        let name = load::display_name(root, &path);
-        let (file, ok) = load::read_file(root, &path, &name, sources, diags);
-        if !ok {
-            continue;
-        }
-        let text = sources.text(file).clone();
-        let v = vocab::parse(kind, &text, file, &config.languages, diags);
-        if kind == VocabKind::Eligibility && !v.terms.is_empty() {
-            vocab::check_exact_ids(&v, ELIGIBILITY, file, diags);
-        }
-        if kind == VocabKind::Regions {
-            for t in &v.terms {
-                if let Some(parent) = &t.formed_from {
-                    if v.get(parent).is_none() {
-                        let at = text
-                            .find(&format!("formed_from = \"{parent}\""))
-                            .map(|i| i..i + parent.len() + 16)
-                            .unwrap_or(0..0);
-                        diags.push(Diagnostic::error(
-                            "unknown-region",
-                            file,
-                            at,
-                            format!("`formed_from`: unknown region `{parent}`"),
-                        ));
-                    }
-                }
-            }
-        }
-        vocab.insert(kind, v);
-    }
-    vocab
 }
 
 enum Parsed_ {
@@ -263,7 +204,7 @@ fn parse_document<F: for<'de> Deserialize<'de>>(
     diags.extend(
         errors
             .iter()
-            .map(|e| load::toml_error(e, doc.file, doc.front.start, text)),
+            .map(|e| crate::diagnostics::toml_error(e, doc.file, doc.front.start, text)),
     );
     // The opening `+++` fence, where a missing top-level key is reported.
     let fence = text[..doc.front.start].trim_end_matches(['\n', '\r']).len();
@@ -359,7 +300,12 @@ fn parse_document<F: for<'de> Deserialize<'de>>(
             parties,
         }),
         Err(e) => {
-            diags.push(load::toml_error(&e, doc.file, doc.front.start, text));
+            diags.push(crate::diagnostics::toml_error(
+                &e,
+                doc.file,
+                doc.front.start,
+                text,
+            ));
             None
         }
     }
@@ -371,7 +317,7 @@ fn check_body(doc: &Document, text: &str, diags: &mut Vec<Diagnostic>) {
         return;
     };
     let base = doc.body.start;
-    for (range, src, why) in crate::render::markdown::refused_images(body) {
+    for (range, src, why) in crate::markdown::refused_images(body) {
         diags.push(
             Diagnostic::error(
                 "remote-image",

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use sira::validate::{values::Date, Options};
+use sira::{validate::Options, values::Date};
 
 /// The repository root.
 pub fn repo() -> PathBuf {

@@ -3,6 +3,11 @@
 
 use std::fmt;
 
+/// The key names sort by: their folded form (see [`fold`]), so that `Ségou` sorts with `Segou`.
+pub fn sort_key(name: &str) -> String {
+    fold(name)
+}
+
 /// Folds a string for matching: lowercase, accents removed, runs of spaces, hyphens,
 /// underscores and apostrophes turned into one space.
 pub fn fold(s: &str) -> String {
