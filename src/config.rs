@@ -160,18 +160,7 @@ pub fn parse(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<Co
                 .collect()
         })
         .unwrap_or_default();
-    let mut walker = Walker {
-        file,
-        base: 0,
-        vocab: None,
-        languages: &languages,
-        translation: false,
-        default_file: None,
-        report_missing: true,
-        root_header: 0..0,
-        skip: Vec::new(),
-        diags: Vec::new(),
-    };
+    let mut walker = Walker::new(file, 0, None, &languages);
     walker.table(tree.get_ref(), &CONFIG, "", 0..0);
     for (i, l) in languages.iter().enumerate() {
         if !(2..=3).contains(&l.len()) || !l.bytes().all(|b| b.is_ascii_lowercase()) {

@@ -48,15 +48,13 @@ fn push(out: &mut String, s: impl AsRef<str>) {
 /// default language's).
 pub fn search_doc(f: &Fiche, lang: &str, vocab: &Vocabularies, default_lang: &str) -> SearchDoc {
     let d: &FicheFront = &f.front;
+    let texts = crate::model::Texts::in_lang(f, lang, default_lang);
     let tr = (lang != default_lang)
         .then(|| f.translations.get(lang))
         .flatten();
-    let t = tr.map(|t| &t.front);
+    let t = texts.translation();
     let pick = |get: fn(&FicheFront) -> Option<&String>| -> String {
-        t.and_then(get)
-            .or_else(|| get(d))
-            .cloned()
-            .unwrap_or_default()
+        texts.get(get).unwrap_or_default().to_string()
     };
     let label = |kind: VocabKind, id: &str| -> String {
         vocab

@@ -401,3 +401,116 @@ pub struct Site {
 pub fn fiche_path(lang: &str, f: &Fiche) -> String {
     format!("{lang}/{}/{}.html", f.section, f.slug)
 }
+
+/// Entries of a fiche's lists that translations match by `id`.
+pub trait Keyed {
+    /// The entry's `id`.
+    fn key(&self) -> &str;
+}
+
+impl Keyed for Offer {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Programme {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+impl Keyed for Contact {
+    fn key(&self) -> &str {
+        &self.id
+    }
+}
+
+/// A fiche's texts in one language, each field falling back to the default language's when
+/// the translation lacks it — as the pages do.
+pub struct Texts<'a> {
+    default: &'a FicheFront,
+    translation: Option<&'a FicheFront>,
+}
+
+impl<'a> Texts<'a> {
+    /// The texts of `f` in `lang`.
+    pub fn new(site: &Site, f: &'a Fiche, lang: &str) -> Self {
+        Texts::in_lang(f, lang, &site.config.default_language)
+    }
+
+    /// The texts of `f` in `lang`, when `default_language` is the site's.
+    pub fn in_lang(f: &'a Fiche, lang: &str, default_language: &str) -> Self {
+        let translation = (lang != default_language)
+            .then(|| f.translations.get(lang).map(|t| &t.front))
+            .flatten();
+        Texts {
+            default: &f.front,
+            translation,
+        }
+    }
+
+    /// The translation's own fields, when `lang` has a translation.
+    pub fn translation(&self) -> Option<&'a FicheFront> {
+        self.translation
+    }
+
+    /// A top-level (or nested-table) text field.
+    pub fn get(&self, field: impl Fn(&'a FicheFront) -> Option<&'a String>) -> Option<&'a str> {
+        self.translation
+            .and_then(&field)
+            .or_else(|| field(self.default))
+            .map(String::as_str)
+    }
+
+    /// The names of a list of funders or partners in `lang` (see [`party_name`]).
+    pub fn parties(
+        &self,
+        site: &'a Site,
+        lang: &str,
+        list: impl Fn(&'a FicheFront) -> &'a [Party],
+    ) -> Vec<&'a str> {
+        let tr = self.translation.map(&list).unwrap_or_default();
+        list(self.default)
+            .iter()
+            .enumerate()
+            .map(|(i, d)| party_name(site, lang, d, tr.get(i)))
+            .collect()
+    }
+
+    /// A text field of the entry `entry` of a list matched by id (offers, programmes,
+    /// contacts).
+    pub fn item<T: Keyed + 'a>(
+        &self,
+        list: impl Fn(&'a FicheFront) -> &'a [T],
+        entry: &'a T,
+        field: impl Fn(&'a T) -> Option<&'a String>,
+    ) -> Option<&'a str> {
+        self.translation
+            .and_then(|t| list(t).iter().find(|x| x.key() == entry.key()))
+            .and_then(&field)
+            .or_else(|| field(entry))
+            .map(String::as_str)
+    }
+}
+
+/// The name of a funder or partner in `lang`, as the pages show it: the name written in the
+/// translation (`t`, the entry at the same position), else in the default file (`d`), else the
+/// referenced fiche's acronym, else its name, in `lang` when it has them.
+pub fn party_name<'a>(site: &'a Site, lang: &str, d: &'a Party, t: Option<&'a Party>) -> &'a str {
+    if let Some(n) = t.and_then(Party::written_name).or_else(|| d.written_name()) {
+        return n;
+    }
+    let slug = d.fiche().unwrap_or_default();
+    let Some(f) = site.fiches.iter().find(|f| f.slug == slug) else {
+        return slug;
+    };
+    let tr = (lang != site.config.default_language)
+        .then(|| f.translations.get(lang).map(|t| &t.front))
+        .flatten();
+    tr.and_then(|t| t.acronym.as_deref())
+        .or(f.front.acronym.as_deref())
+        .or_else(|| tr.and_then(|t| t.name.as_deref()))
+        .or(f.front.name.as_deref())
+        .unwrap_or(slug)
+}

@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{id, page_url, party_name, phone};
+use super::{id, page_url, phone};
+use crate::model::party_name;
 use crate::model::{Budget, Fiche, FicheFront, Party, Site};
 use crate::vocab::{Pcode, VocabKind};
 

@@ -16,8 +16,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{label, labels, phone, regions_in_order, uuid, Texts};
+use super::{label, labels, phone, regions_in_order, uuid};
 use crate::i18n::Strings;
+use crate::model::Texts;
 use crate::model::{Fiche, FicheFront, Site};
 use crate::vocab::{Term, VocabKind};
 

@@ -5,7 +5,8 @@
 //! ` | `. A cell a spreadsheet would take for a formula gets a leading `'` (OWASP CSV
 //! injection); phones are written `00 223 63 15 72 38`, so they never need it.
 
-use super::{id, label, labels, page_url, phone, regions_in_order, Texts};
+use super::{id, label, labels, page_url, phone, regions_in_order};
+use crate::model::Texts;
 use crate::model::{Fiche, Site};
 use crate::vocab::VocabKind;
 

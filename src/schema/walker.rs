@@ -40,6 +40,30 @@ fn span_of<T>(s: &Spanned<T>) -> Range<usize> {
     s.span()
 }
 
+impl<'a> Walker<'a> {
+    /// A walker for the TOML text at byte `base` of `file`: nothing translated, every required
+    /// key reported, no syntax errors to skip.
+    pub fn new(
+        file: FileId,
+        base: usize,
+        vocab: Option<&'a Vocabularies>,
+        languages: &'a [String],
+    ) -> Self {
+        Walker {
+            file,
+            base,
+            vocab,
+            languages,
+            translation: false,
+            default_file: None,
+            report_missing: true,
+            root_header: 0..0,
+            skip: Vec::new(),
+            diags: Vec::new(),
+        }
+    }
+}
+
 impl Walker<'_> {
     fn at(&self, span: Range<usize>) -> Range<usize> {
         span.start + self.base..span.end + self.base

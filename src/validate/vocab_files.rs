@@ -169,18 +169,7 @@ pub fn parse(
             doc_fr: "Les termes.",
         },
     ];
-    let mut walker = Walker {
-        file,
-        base: 0,
-        vocab: None,
-        languages,
-        translation: false,
-        default_file: None,
-        report_missing: true,
-        root_header: 0..0,
-        skip: Vec::new(),
-        diags: Vec::new(),
-    };
+    let mut walker = Walker::new(file, 0, None, languages);
     walker.table(tree.get_ref(), &doc_fields, "", 0..0);
     let failed = walker
         .diags

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests: fixture sites in temporary folders.
 #![allow(dead_code)]
 
+pub mod opendata;
+
 use std::path::{Path, PathBuf};
 
 use sira::{validate::Options, values::Date};

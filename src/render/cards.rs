@@ -1,0 +1,254 @@
+//! Cards: every fiche's card rendered once per language, kept in name order in two decks (full
+//! and compact), and spliced into listings after tera by position.
+
+use serde::Serialize;
+
+use super::deck::{self, Deck};
+use super::view::{self, CardView};
+use super::Renderer;
+use crate::diagnostics::Diagnostic;
+use crate::model::{Fiche, Site};
+
+/// One language's fiches in name order (display name, then slug), with their cards.
+#[derive(Default)]
+pub(super) struct NameOrder {
+    /// Fiche indexes, by position in name order.
+    pub(super) order: Vec<usize>,
+    /// Each fiche's sort key (its folded display name), by fiche index.
+    pub(super) keys: Vec<String>,
+    /// Each fiche's A–Z letter (`#` for others), by fiche index.
+    pub(super) initials: Vec<char>,
+    /// Each fiche's card, rendered once, by position.
+    pub(super) full: Deck,
+    /// The same in compact form (name and place), for long listings.
+    pub(super) compact: Deck,
+}
+
+impl NameOrder {
+    /// The name order of `site`'s fiches in `lang` (no cards yet).
+    pub(super) fn new(site: &Site, lang: &str) -> NameOrder {
+        let keys: Vec<String> = site
+            .fiches
+            .iter()
+            .map(|f| sort_key(site, f, lang))
+            .collect();
+        let mut order: Vec<usize> = (0..site.fiches.len()).collect();
+        order.sort_by(|&a, &b| {
+            (&keys[a], &site.fiches[a].slug).cmp(&(&keys[b], &site.fiches[b].slug))
+        });
+        NameOrder {
+            order,
+            initials: keys.iter().map(|k| view::initial_of_key(k)).collect(),
+            keys,
+            ..NameOrder::default()
+        }
+    }
+
+    /// Takes fiche `i` out of the order and puts it back where its new `key` goes, with its
+    /// new cards.
+    pub(super) fn place(&mut self, site: &Site, i: usize, key: String, full: &str, compact: &str) {
+        let Some(from) = self.order.iter().position(|&j| j == i) else {
+            return;
+        };
+        self.initials[i] = view::initial_of_key(&key);
+        self.keys[i] = key;
+        self.order.remove(from);
+        let (keys, fiches) = (&self.keys, &site.fiches);
+        let to = self
+            .order
+            .partition_point(|&j| (&keys[j], &fiches[j].slug) < (&keys[i], &fiches[i].slug));
+        self.order.insert(to, i);
+        self.full.replace(from, to, full);
+        self.compact.replace(from, to, compact);
+    }
+}
+
+/// Stands for the path to the language root in cards and shared contexts (replaced per page).
+pub(super) const CARD_ROOT: char = deck::ROOT;
+
+/// Opens a card placeholder: `\u{2}` `c` (full) or `k` (compact), the card's position in
+/// name order, `\u{3}`.
+pub(super) const CARD_OPEN: u8 = 2;
+
+pub(super) const CARD_CLOSE: u8 = 3;
+
+/// A fiche's card in a listing's context. Templates see a short placeholder string (print it
+/// with `{{ c | safe }}`); the card's HTML goes in after tera, so long listings do not copy
+/// thousands of cards through the template engine.
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Card {
+    /// Position in name order.
+    pub(super) pos: usize,
+    pub(super) compact: bool,
+}
+
+impl Serialize for Card {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let kind = if self.compact { 'k' } else { 'c' };
+        s.collect_str(&format_args!(
+            "{}{kind}{}{}",
+            CARD_OPEN as char, self.pos, CARD_CLOSE as char
+        ))
+    }
+}
+
+/// A fiche's sort key in `lang`: its folded display name.
+pub(super) fn sort_key(site: &Site, f: &Fiche, lang: &str) -> String {
+    let name = crate::model::Texts::new(site, f, lang)
+        .get(|x| x.name.as_ref())
+        .unwrap_or(f.slug.as_str());
+    crate::values::sort_key(name)
+}
+
+impl Renderer<'_> {
+    /// Renders every fiche's card once per language (listings reuse them).
+    pub(super) fn prerender_cards(&mut self) -> Result<(), Vec<Diagnostic>> {
+        let pairs: Vec<(&str, usize)> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .flat_map(|l| (0..self.site.fiches.len()).map(move |i| (l.as_str(), i)))
+            .collect();
+        let rendered = self.render_cards(&pairs)?;
+        for (lang, cards) in pairs
+            .chunks(self.site.fiches.len().max(1))
+            .zip(rendered.chunks(self.site.fiches.len().max(1)))
+        {
+            let Some(order) = lang.first().and_then(|(l, _)| self.prep.orders.get_mut(*l)) else {
+                continue;
+            };
+            order.full = Deck::new(order.order.iter().map(|&i| cards[i].0.as_str()));
+            order.compact = Deck::new(order.order.iter().map(|&i| cards[i].1.as_str()));
+        }
+        Ok(())
+    }
+
+    /// Renders fiche `i`'s cards again (it changed) and puts it at its place in the name order.
+    pub(super) fn refresh_fiche(&mut self, i: usize) -> Result<(), Vec<Diagnostic>> {
+        let langs = self.site.config.languages.clone();
+        let pairs: Vec<(&str, usize)> = langs.iter().map(|l| (l.as_str(), i)).collect();
+        let rendered = self.render_cards(&pairs)?;
+        self.prep.members.update(self.site, i);
+        for (lang, (full, compact)) in langs.iter().zip(rendered) {
+            let key = sort_key(self.site, &self.site.fiches[i], lang);
+            if let Some(order) = self.prep.orders.get_mut(lang) {
+                order.place(self.site, i, key, &full, &compact);
+            }
+        }
+        Ok(())
+    }
+
+    /// The full and compact card of each (language, fiche) pair, on all cores.
+    pub(super) fn render_cards(
+        &self,
+        pairs: &[(&str, usize)],
+    ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+        let root = CARD_ROOT.to_string();
+        let base = &self.prep.base;
+        crate::par::map(pairs, |&(lang, i)| {
+            let f = &self.site.fiches[i];
+            let ctx = self.ctx(lang, &root);
+            let card: CardView =
+                view::card(f, &ctx, format!("{root}{}/{}.html", f.section, f.slug));
+            let mut c = base[lang].clone();
+            c.insert("c", &card);
+            c.insert("compact", &false);
+            let full = self
+                .theme
+                .tera
+                .render("card.html", &c)
+                .map_err(|e| self.template_error(&e))?;
+            c.insert("compact", &true);
+            let compact = self
+                .theme
+                .tera
+                .render("card.html", &c)
+                .map_err(|e| self.template_error(&e))?;
+            Ok::<_, Diagnostic>((full, compact))
+        })
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|d| vec![d])
+    }
+
+    /// Cards of the fiches (indexes) that pass `filter`, sorted by name.
+    pub(super) fn cards(&self, lang: &str, filter: impl Fn(usize) -> bool) -> Vec<Card> {
+        self.sorted_fiches(lang, filter)
+            .map(|(pos, _)| Card {
+                pos,
+                compact: false,
+            })
+            .collect()
+    }
+
+    /// Compact cards of the fiches (indexes) that pass `filter`, sorted by name.
+    pub(super) fn compact_cards(&self, lang: &str, filter: impl Fn(usize) -> bool) -> Vec<Card> {
+        self.sorted_fiches(lang, filter)
+            .map(|(pos, _)| Card { pos, compact: true })
+            .collect()
+    }
+
+    /// The page's final HTML: card placeholders replaced by the cards, and [`CARD_ROOT`] by
+    /// the path to the language root, in one pass.
+    pub(super) fn splice(&self, html: &str, lang: &str, to_lang_root: &str) -> String {
+        let Some(order) = self.prep.orders.get(lang) else {
+            return html.to_string();
+        };
+        let bytes = html.as_bytes();
+        let placeholders = bytes.iter().filter(|b| **b == CARD_OPEN).count();
+        let mean = order.full.mean_len().max(order.compact.mean_len());
+        let mut out = String::with_capacity(html.len() + placeholders * mean);
+        let mut from = 0;
+        let mut at = 0;
+        while at < bytes.len() {
+            match bytes[at] {
+                b if b == CARD_ROOT as u8 => {
+                    out.push_str(&html[from..at]);
+                    out.push_str(to_lang_root);
+                    at += 1;
+                    from = at;
+                }
+                CARD_OPEN => {
+                    let card = html[at + 1..].find(CARD_CLOSE as char).and_then(|len| {
+                        let token = &html[at + 1..at + 1 + len];
+                        let deck = match token.as_bytes().first() {
+                            Some(b'c') => &order.full,
+                            Some(b'k') => &order.compact,
+                            _ => return None,
+                        };
+                        let pos: usize = token[1..].parse().ok()?;
+                        Some((deck, pos, len))
+                    });
+                    out.push_str(&html[from..at]);
+                    from = at;
+                    match card {
+                        Some((deck, pos, len)) if deck.push_to(pos, &mut out, to_lang_root) => {
+                            at += len + 2;
+                            from = at;
+                        }
+                        _ => at += 1,
+                    }
+                }
+                _ => at += 1,
+            }
+        }
+        out.push_str(&html[from..]);
+        out
+    }
+
+    /// The fiches that pass `filter` (given a fiche's index), in name order: (position in
+    /// that order, fiche index).
+    pub(super) fn sorted_fiches<'s>(
+        &'s self,
+        lang: &str,
+        filter: impl Fn(usize) -> bool + 's,
+    ) -> impl Iterator<Item = (usize, usize)> + 's {
+        self.prep.orders[lang]
+            .order
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(move |&(_, i)| filter(i))
+    }
+}
