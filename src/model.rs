@@ -51,17 +51,16 @@ pub struct Outcomes {
 /// A training track, product or support scheme.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct Offer {
     /// Identifier across languages.
     pub id: String,
-    /// Name.
     pub name: Option<String>,
     /// Duration text (`13 months`).
     pub duration: Option<String>,
     /// Sectors.
     #[serde(default)]
     pub sectors: Vec<String>,
-    /// Details.
     pub details: Option<String>,
 }
 
@@ -113,8 +112,8 @@ pub struct PublicSource {
 /// A budget.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct Budget {
-    /// Amount.
     pub amount: f64,
     /// ISO 4217 code.
     pub currency: String,
@@ -123,12 +122,12 @@ pub struct Budget {
 /// A programme of a donor or agency.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct Programme {
     /// Identifier across languages.
     pub id: String,
     /// Full name.
     pub name: Option<String>,
-    /// Acronym.
     pub acronym: Option<String>,
     /// Objectives and figures.
     pub summary: Option<String>,
@@ -146,7 +145,6 @@ pub struct Programme {
     pub end: Option<i64>,
     /// planned / ongoing / completed.
     pub status: Option<String>,
-    /// Budget.
     pub budget: Option<Budget>,
     /// What the budget covers.
     pub budget_note: Option<String>,
@@ -160,6 +158,7 @@ pub struct Programme {
 /// A person or desk to contact.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct Contact {
     /// Identifier across languages.
     pub id: String,
@@ -170,7 +169,6 @@ pub struct Contact {
     /// Phones.
     #[serde(default)]
     pub phones: Vec<String>,
-    /// WhatsApp.
     pub whatsapp: Option<String>,
     /// E-mail.
     pub email: Option<String>,
@@ -360,10 +358,9 @@ impl Fiche {
 /// Front matter of a free page.
 #[derive(Clone, Debug, Default, Deserialize, Serialize, PartialEq, Eq)]
 #[serde(deny_unknown_fields)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct PageFront {
-    /// Title.
     pub title: Option<String>,
-    /// Summary.
     pub summary: Option<String>,
     /// Menu order.
     pub weight: Option<i64>,
@@ -371,8 +368,8 @@ pub struct PageFront {
 
 /// A validated free page.
 #[derive(Clone, Debug)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct Page {
-    /// Slug.
     pub slug: String,
     /// Default-language file.
     pub file: FileId,

@@ -376,10 +376,9 @@ fn check_order(d: Duration) -> Result<Duration, String> {
 
 /// A calendar date with optional day (`2022-11` or `2022-11-02`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct Date {
-    /// Year.
     pub year: i32,
-    /// Month, 1–12.
     pub month: u32,
     /// Day of month, when known.
     pub day: Option<u32>,

@@ -80,8 +80,8 @@ impl VocabKind {
 
 /// An ISO / OCHA code with the vintage it was taken from.
 #[derive(Clone, Debug, Deserialize, serde::Serialize, PartialEq, Eq)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct Pcode {
-    /// The code.
     pub code: String,
     /// Which edition of the dataset it comes from.
     pub vintage: String,

@@ -13,8 +13,8 @@ use crate::vocab::{VocabKind, Vocabularies};
 
 /// A text with the language it is actually in, when that differs from the page's.
 #[derive(Clone, Debug)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct Tx {
-    /// The text.
     pub text: String,
     /// Set when the text fell back to another language (for a `lang` attribute).
     pub lang: Option<String>,
@@ -45,8 +45,8 @@ impl Serialize for Tx {
 
 /// A vocabulary term as shown.
 #[derive(Clone, Debug, Serialize)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct TermView {
-    /// Id.
     pub id: String,
     /// Label in the page's language.
     pub label: String,
@@ -56,10 +56,10 @@ pub struct TermView {
 
 /// A phone number with its links.
 #[derive(Clone, Debug, Serialize)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct PhoneView {
     /// Grouped for reading (`+223 63 15 72 38`).
     pub display: String,
-    /// `tel:+22363157238`.
     pub tel: String,
     /// `https://wa.me/22363157238`.
     pub whatsapp: String,
@@ -97,23 +97,20 @@ pub struct PartyView {
 
 /// A training track or product.
 #[derive(Clone, Debug, Serialize)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct OfferView {
-    /// Name.
     pub name: Option<Tx>,
     /// Duration in words.
     pub duration: Option<String>,
-    /// Sectors.
     pub sectors: Vec<TermView>,
-    /// Details.
     pub details: Option<Tx>,
 }
 
 /// A programme.
 #[derive(Clone, Debug, Serialize)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct ProgrammeView {
-    /// Name.
     pub name: Option<Tx>,
-    /// Acronym.
     pub acronym: Option<String>,
     /// Objectives.
     pub summary: Option<Tx>,
@@ -121,7 +118,6 @@ pub struct ProgrammeView {
     pub years: Option<String>,
     /// Status label.
     pub status: Option<String>,
-    /// Regions.
     pub regions: Vec<TermView>,
     /// Budget as text.
     pub budget: Option<String>,
@@ -129,7 +125,6 @@ pub struct ProgrammeView {
     pub budget_note: Option<Tx>,
     /// Which source names which places, when they disagree.
     pub regions_note: Option<Tx>,
-    /// Funders.
     pub funders: Vec<PartyView>,
     /// Web page.
     pub website: Option<String>,
@@ -137,14 +132,11 @@ pub struct ProgrammeView {
 
 /// A contact person or desk.
 #[derive(Clone, Debug, Serialize)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct ContactView {
-    /// Name.
     pub name: Option<String>,
-    /// Role.
     pub role: Option<Tx>,
-    /// Phones.
     pub phones: Vec<PhoneView>,
-    /// WhatsApp.
     pub whatsapp: Option<PhoneView>,
     /// E-mail.
     pub email: Option<String>,
@@ -163,34 +155,25 @@ pub struct SourceView {
 
 /// Everything a fiche page shows.
 #[derive(Clone, Debug, Serialize)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct FicheView {
-    /// Slug.
     pub slug: String,
-    /// Section.
     pub section: String,
-    /// Name.
     pub name: Tx,
-    /// Acronym.
     pub acronym: Option<String>,
     /// Kind label.
     pub kind: TermView,
-    /// Summary.
     pub summary: Option<Tx>,
     /// Year of creation.
     pub founded: Option<i64>,
-    /// Affiliation.
     pub affiliation: Option<Tx>,
     /// Regions (excluding national).
     pub regions: Vec<TermView>,
     /// Nationwide coverage.
     pub national: bool,
-    /// Cities.
     pub cities: Vec<String>,
-    /// Address.
     pub address: Option<Tx>,
-    /// Sectors.
     pub sectors: Vec<TermView>,
-    /// Services.
     pub services: Vec<TermView>,
     /// Languages spoken.
     pub languages: Vec<String>,
@@ -200,47 +183,34 @@ pub struct FicheView {
     pub conditions: Option<Tx>,
     /// Note on returnees.
     pub returnees_note: Option<Tx>,
-    /// Free?
     pub free: Option<bool>,
     /// Cost range as text.
     pub cost_range: Option<String>,
-    /// Cost details.
     pub cost_details: Option<Tx>,
-    /// Entry conditions.
     pub entry_conditions: Option<Tx>,
-    /// Certification.
     pub certification: Option<Tx>,
-    /// Capacity.
     pub capacity: Option<Tx>,
     /// Placement rate as text.
     pub placement: Option<String>,
     /// Note on the rate.
     pub placement_note: Option<Tx>,
-    /// Offers.
     pub offers: Vec<OfferView>,
-    /// Programmes.
     pub programmes: Vec<ProgrammeView>,
-    /// Contacts.
     pub contacts: Vec<ContactView>,
     /// Main phones.
     pub phones: Vec<PhoneView>,
-    /// WhatsApp.
     pub whatsapp: Option<PhoneView>,
     /// E-mail.
     pub email: Option<String>,
-    /// Website.
     pub website: Option<String>,
     /// How to reach the organisation when the sources give no contact.
     pub contact_note: Option<Tx>,
     /// Whether the page offers a number to call (the organisation's or a public contact's).
     pub callable: bool,
-    /// Funders.
     pub funders: Vec<PartyView>,
     /// Former funders.
     pub past_funders: Vec<PartyView>,
-    /// Partners.
     pub partners: Vec<PartyView>,
-    /// Sources.
     pub sources: Vec<SourceView>,
     /// Last verified, in words.
     pub last_verified: String,
@@ -258,20 +228,17 @@ pub struct FicheView {
 
 /// A fiche in a listing.
 #[derive(Clone, Debug, Serialize)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct CardView {
-    /// Name.
     pub name: Tx,
-    /// Acronym.
     pub acronym: Option<String>,
     /// Link to the fiche.
     pub href: String,
-    /// Summary.
     pub summary: Option<Tx>,
     /// Kind label.
     pub kind: String,
     /// Where (short labels).
     pub place: String,
-    /// Eligibility.
     pub eligibility: TermView,
     /// First phone.
     pub phone: Option<PhoneView>,

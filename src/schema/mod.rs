@@ -62,8 +62,8 @@ pub enum Ty {
 
 /// One key of a table.
 #[derive(Debug)]
+#[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct Field {
-    /// The key.
     pub key: &'static str,
     /// Its type.
     pub ty: Ty,

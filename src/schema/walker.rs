@@ -528,3 +528,144 @@ pub fn quote_list<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    static ITEM: Ty = Ty::Int(1, 5);
+    static INNER: [Field; 1] = [Field {
+        key: "id",
+        ty: Ty::Slug,
+        required: true,
+        translatable: false,
+        doc_en: "",
+        doc_fr: "",
+    }];
+    static FIELDS: [Field; 7] = [
+        Field {
+            key: "name",
+            ty: Ty::Str(Some(10)),
+            required: true,
+            translatable: true,
+            doc_en: "",
+            doc_fr: "",
+        },
+        Field {
+            key: "count",
+            ty: Ty::Int(0, 9),
+            required: false,
+            translatable: false,
+            doc_en: "",
+            doc_fr: "",
+        },
+        Field {
+            key: "status",
+            ty: Ty::OneOf(&["open", "closed"]),
+            required: false,
+            translatable: false,
+            doc_en: "",
+            doc_fr: "",
+        },
+        Field {
+            key: "scores",
+            ty: Ty::List(&ITEM),
+            required: false,
+            translatable: false,
+            doc_en: "",
+            doc_fr: "",
+        },
+        Field {
+            key: "phone",
+            ty: Ty::Phone,
+            required: false,
+            translatable: false,
+            doc_en: "",
+            doc_fr: "",
+        },
+        Field {
+            key: "title",
+            ty: Ty::PerLang,
+            required: false,
+            translatable: false,
+            doc_en: "",
+            doc_fr: "",
+        },
+        Field {
+            key: "items",
+            ty: Ty::TableList(&INNER),
+            required: false,
+            translatable: false,
+            doc_en: "",
+            doc_fr: "",
+        },
+    ];
+
+    /// (code, the text the diagnostic points at) for `toml` walked against [`FIELDS`].
+    fn walk(toml: &str, translation: bool) -> Vec<(&'static str, String)> {
+        let tree = DeTable::parse(toml).expect("valid TOML");
+        let languages = ["fr".to_string(), "en".to_string()];
+        let mut w = Walker {
+            translation,
+            default_file: translation.then(|| "x.md".to_string()),
+            ..Walker::new(0, 0, None, &languages)
+        };
+        w.table(tree.get_ref(), &FIELDS, "", 0..0);
+        w.diags
+            .into_iter()
+            .map(|d| (d.code, toml[d.span.clone()].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_valid_table_has_no_problem() {
+        let toml = "name = \"Centre\"\ncount = 3\nstatus = \"open\"\nscores = [1, 5]\nphone = \"+223 63 15 72 38\"\ntitle = { fr = \"a\", en = \"b\" }\n[[items]]\nid = \"un\"\n";
+        assert_eq!(walk(toml, false), []);
+    }
+
+    #[test]
+    fn every_problem_points_at_its_value() {
+        let toml = "nmae = \"x\"\ncount = 12\nstatus = \"opened\"\nscores = [1, 9, \"a\"]\nphone = \"12\"\ntitle = { fr = \"a\", de = \"b\" }\n[[items]]\nid = \"Not A Slug\"\n";
+        let found = walk(toml, false);
+        let has = |code: &str, at: &str| found.iter().any(|(c, t)| *c == code && t == at);
+        assert!(has("unknown-key", "nmae"), "{found:?}");
+        assert!(has("out-of-range", "12"), "{found:?}");
+        assert!(has("unknown-value", "\"opened\""), "{found:?}");
+        assert!(has("out-of-range", "9"), "{found:?}");
+        assert!(has("wrong-type", "\"a\""), "{found:?}");
+        assert!(has("invalid-phone", "\"12\""), "{found:?}");
+        assert!(has("unknown-language", "de"), "{found:?}");
+        assert!(has("invalid-slug", "\"Not A Slug\""), "{found:?}");
+        // The required `name` is missing (reported at the table's header, here empty).
+        assert!(found.iter().any(|(c, _)| *c == "missing-key"), "{found:?}");
+        // Did-you-mean on the misspelt key.
+        let tree = DeTable::parse("nam = \"x\"\n").expect("toml");
+        let languages = ["fr".to_string()];
+        let mut w = Walker::new(0, 0, None, &languages);
+        w.table(tree.get_ref(), &FIELDS, "", 0..0);
+        assert!(w
+            .diags
+            .iter()
+            .any(|d| d.hint.as_deref().is_some_and(|h| h.contains("`name`"))));
+    }
+
+    #[test]
+    fn too_long_text_and_an_offset_base() {
+        let tree = DeTable::parse("name = \"far too long a name\"\n").expect("toml");
+        let languages = ["fr".to_string()];
+        // The TOML sits at byte 4 of its file: spans are shifted.
+        let mut w = Walker::new(0, 4, None, &languages);
+        w.table(tree.get_ref(), &FIELDS, "", 0..0);
+        assert_eq!(w.diags.len(), 1);
+        assert_eq!(w.diags[0].code, "too-long");
+        assert_eq!(w.diags[0].span, 11..32);
+    }
+
+    #[test]
+    fn a_translation_may_not_redefine_a_fact() {
+        let found = walk("name = \"Centre\"\ncount = 3\n", true);
+        assert_eq!(found, [("translation-redefines-fact", "count".to_string())]);
+        // Nothing is required in a translation.
+        assert_eq!(walk("", true), []);
+    }
+}
