@@ -30,7 +30,7 @@ pub const RESERVED_PAGES: [&str; 9] = [
 ];
 
 /// Folder names a section may not take: the generated listing folders of each language.
-pub const RESERVED_SECTIONS: [&str; 3] = ["region", "sector", "service"];
+pub const RESERVED_SECTIONS: [&str; 4] = ["region", "sector", "service", "need"];
 
 /// Names Windows reserves for devices (with any extension): a site copied to a Windows machine
 /// or a USB key formatted for it could not hold them.

@@ -24,11 +24,14 @@ pub enum VocabKind {
     Documents,
     /// Labels of returnee-eligibility values.
     Eligibility,
+    /// What people come for (training, work, credit…), each a group of services: the home
+    /// page's entry points. Optional.
+    Needs,
 }
 
 impl VocabKind {
     /// Every vocabulary, in loading order.
-    pub const ALL: [VocabKind; 7] = [
+    pub const ALL: [VocabKind; 8] = [
         VocabKind::Regions,
         VocabKind::Sectors,
         VocabKind::Services,
@@ -36,7 +39,13 @@ impl VocabKind {
         VocabKind::Languages,
         VocabKind::Documents,
         VocabKind::Eligibility,
+        VocabKind::Needs,
     ];
+
+    /// Whether a site may leave this vocabulary out.
+    pub fn optional(self) -> bool {
+        self == VocabKind::Needs
+    }
 
     /// File name without `.toml` under `content/_vocab/`.
     pub fn file_stem(self) -> &'static str {
@@ -48,6 +57,7 @@ impl VocabKind {
             VocabKind::Languages => "languages",
             VocabKind::Documents => "documents",
             VocabKind::Eligibility => "eligibility",
+            VocabKind::Needs => "needs",
         }
     }
 
@@ -61,6 +71,7 @@ impl VocabKind {
             VocabKind::Languages => "language",
             VocabKind::Documents => "source document",
             VocabKind::Eligibility => "eligibility value",
+            VocabKind::Needs => "need",
         }
     }
 
@@ -74,6 +85,7 @@ impl VocabKind {
             VocabKind::Languages => "unknown-language",
             VocabKind::Documents => "unknown-document",
             VocabKind::Eligibility => "unknown-value",
+            VocabKind::Needs => "unknown-need",
         }
     }
 }
@@ -119,6 +131,9 @@ pub struct Term {
     pub published: Option<String>,
     /// Month the information was collected (documents).
     pub collected: Option<String>,
+    /// The services that answer this need (needs).
+    #[serde(default)]
+    pub services: Vec<String>,
 }
 
 impl Term {

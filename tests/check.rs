@@ -664,3 +664,22 @@ fn a_fiche_nobody_can_reach_says_how_to() {
         1
     );
 }
+
+#[test]
+fn a_need_names_only_services_of_the_site() {
+    let site = fixture("valid");
+    let needs = site.path().join("content/_vocab/needs.toml");
+    let text = "[[term]]\nid = \"work\"\nlabel = { fr = \"Travail\", en = \"Work\" }\nservices = [\"job-placement\", \"job-placment\"]\n";
+    std::fs::write(&needs, text).expect("write");
+    let r = json(site.path());
+    let found = find(&r, "content/_vocab/needs.toml", "unknown-service");
+    assert_eq!(found.len(), 1, "{r}");
+    assert_eq!((found[0].0, found[0].1), (4, 30), "{found:?}");
+    assert!(
+        r.to_string().contains("did you mean `job-placement`?"),
+        "{r}"
+    );
+    // Without the file, a site has no needs and no error.
+    std::fs::remove_file(&needs).expect("rm");
+    assert!(!json(site.path()).to_string().contains("needs.toml"));
+}

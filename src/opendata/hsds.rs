@@ -172,6 +172,7 @@ fn taxonomy(kind: VocabKind) -> &'static str {
         VocabKind::Languages => "sira-languages",
         VocabKind::Documents => "sira-documents",
         VocabKind::Eligibility => "sira-eligibility",
+        VocabKind::Needs => "sira-needs",
     }
 }
 

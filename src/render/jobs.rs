@@ -22,6 +22,8 @@ pub(crate) enum Job {
     Sectors(String),
     Sector(String, String),
     Service(String, String),
+    /// What people come for: the organisations offering one of a need's services.
+    Need(String, String),
     Returnees(String),
     Az(String),
     Page(String, usize),
@@ -41,6 +43,7 @@ impl Job {
             Job::Region(..)
             | Job::Sector(..)
             | Job::Service(..)
+            | Job::Need(..)
             | Job::Returnees(_)
             | Job::Az(_)
             | Job::Verification(_) => "list.html",
@@ -131,6 +134,12 @@ impl Renderer<'_> {
                     .iter()
                     .map(|t| Job::Service(l(), t.id.clone())),
             );
+            jobs.extend(
+                v.get(VocabKind::Needs)
+                    .terms
+                    .iter()
+                    .map(|t| Job::Need(l(), t.id.clone())),
+            );
             jobs.push(Job::Returnees(l()));
             jobs.push(Job::Az(l()));
             jobs.push(Job::Verification(l()));
@@ -152,6 +161,7 @@ impl Renderer<'_> {
             Job::Sectors(l) => format!("{l}/sectors.html"),
             Job::Sector(l, id) => format!("{l}/sector/{id}.html"),
             Job::Service(l, id) => format!("{l}/service/{id}.html"),
+            Job::Need(l, id) => format!("{l}/need/{id}.html"),
             Job::Returnees(l) => format!("{l}/returnees.html"),
             Job::Az(l) => format!("{l}/a-z.html"),
             Job::Verification(l) => format!("{l}/verification.html"),
@@ -172,6 +182,7 @@ impl Renderer<'_> {
             Job::Sectors(_) => Job::Sectors(lang.into()),
             Job::Sector(_, id) => Job::Sector(lang.into(), id.clone()),
             Job::Service(_, id) => Job::Service(lang.into(), id.clone()),
+            Job::Need(_, id) => Job::Need(lang.into(), id.clone()),
             Job::Returnees(_) => Job::Returnees(lang.into()),
             Job::Az(_) => Job::Az(lang.into()),
             Job::Verification(_) => Job::Verification(lang.into()),
@@ -210,6 +221,12 @@ impl Renderer<'_> {
                         .any(|f| self.is_national(f) || f.front.in_region(id)),
                     Job::Sector(_, id) => both.iter().any(|f| sector(f, id)),
                     Job::Service(_, id) => both.iter().any(|f| f.front.services.contains(id)),
+                    Job::Need(_, id) => {
+                        let need = self.site.vocab.get(VocabKind::Needs).get(id);
+                        let services = need.map_or(&[][..], |n| n.services.as_slice());
+                        both.iter()
+                            .any(|f| f.front.services.iter().any(|s| services.contains(s)))
+                    }
                     Job::Home(_)
                     | Job::Regions(_)
                     | Job::Sectors(_)

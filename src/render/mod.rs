@@ -92,7 +92,12 @@ pub struct Prepared {
 struct Alternate {
     lang: String,
     name: String,
+    /// What Sira is, in one line, in this language (the root page).
+    tagline: String,
+    /// Relative to the page.
     href: String,
+    /// Absolute, when the site has a `base_url` (for `hreflang` links); else relative.
+    url: String,
     current: bool,
     translated: bool,
 }
@@ -232,6 +237,7 @@ impl<'a> Renderer<'a> {
             | Job::Sectors(l) => l.clone(),
             Job::Sector(l, _)
             | Job::Service(l, _)
+            | Job::Need(l, _)
             | Job::Returnees(l)
             | Job::Az(l)
             | Job::Verification(l)
@@ -259,38 +265,55 @@ impl<'a> Renderer<'a> {
             let asset = self.theme.asset_paths.get(file).unwrap_or(&fallback);
             c.insert(key, &format!("{root}{asset}"));
         }
-        c.insert(
-            "csp",
-            &content_security_policy(match job {
-                // The not-found page is served at any depth, so it names its stylesheet by
-                // the site's address when it has one.
-                Job::NotFound => config.base_url.as_deref(),
-                _ => None,
-            }),
-        );
+        // The not-found page is served at any depth, where no relative link to a file
+        // resolves: it carries its style and script inline, allowed by their hashes.
+        let inline = |name: &str| {
+            self.theme
+                .asset_paths
+                .get(name)
+                .and_then(|p| self.theme.assets.get(p))
+                .map_or_else(String::new, |b| String::from_utf8_lossy(b).into_owned())
+        };
+        let (style, script) = match job {
+            Job::NotFound => (inline("style.css"), inline("notfound.js")),
+            _ => (String::new(), String::new()),
+        };
+        let inline = matches!(job, Job::NotFound).then_some(seo::Inline {
+            style: &style,
+            script: &script,
+        });
+        c.insert("csp", &content_security_policy(inline));
+        c.insert("inline_css", &style);
+        c.insert("inline_js", &script);
         let languages: Vec<Alternate> = config
             .languages
             .iter()
-            .map(|l| Alternate {
-                lang: l.clone(),
-                name: self.theme.strings[l].language_name.clone(),
-                href: format!(
-                    "{root}{}",
-                    self.path_in(job, l)
-                        .unwrap_or_else(|| format!("{l}/index.html"))
-                ),
-                current: *l == lang,
-                translated: match job {
-                    Job::Fiche(_, i) => {
-                        *l == config.default_language
-                            || self.site.fiches[*i].translations.contains_key(l)
-                    }
-                    Job::Page(_, i) => {
-                        *l == config.default_language
-                            || self.site.pages[*i].translations.contains_key(l)
-                    }
-                    _ => true,
-                },
+            .map(|l| {
+                let target = self
+                    .path_in(job, l)
+                    .unwrap_or_else(|| format!("{l}/index.html"));
+                Alternate {
+                    lang: l.clone(),
+                    name: self.theme.strings[l].language_name.clone(),
+                    tagline: self.t(l, "tagline"),
+                    url: match &config.base_url {
+                        Some(base) => format!("{}/{target}", base.trim_end_matches('/')),
+                        None => format!("{root}{target}"),
+                    },
+                    href: format!("{root}{target}"),
+                    current: *l == lang,
+                    translated: match job {
+                        Job::Fiche(_, i) => {
+                            *l == config.default_language
+                                || self.site.fiches[*i].translations.contains_key(l)
+                        }
+                        Job::Page(_, i) => {
+                            *l == config.default_language
+                                || self.site.pages[*i].translations.contains_key(l)
+                        }
+                        _ => true,
+                    },
+                }
             })
             .collect();
         c.insert("languages", &languages);

@@ -111,6 +111,7 @@ impl Renderer<'_> {
                     &self.term_counts(VocabKind::Sectors, "sector", l, to_lang_root),
                 );
                 c.insert("fiche_count", &self.site.fiches.len().to_string());
+                c.insert("needs", &self.need_counts(l, to_lang_root));
             }
             Job::Fiche(l, i) => {
                 let f = &self.site.fiches[*i];
@@ -151,17 +152,14 @@ impl Renderer<'_> {
                 };
                 let m = &self.prep.members;
                 let bit = m.bit(self.site, kind, id);
-                let cards = self.cards(l, |i| m.has(i, bit));
-                c.insert("title", &self.term_label(kind, id, l));
-                c.insert(
-                    "groups",
-                    &vec![Group {
-                        id: "all".into(),
-                        title: String::new(),
-                        note: None,
-                        cards,
-                    }],
-                );
+                self.listing(c, l, self.term_label(kind, id, l), |i| m.has(i, bit));
+            }
+            Job::Need(l, id) => {
+                let needs = self.site.vocab.get(VocabKind::Needs);
+                if let Some(need) = needs.get(id) {
+                    let title = need.label(l).to_string();
+                    self.listing(c, l, title, |i| self.answers(i, need));
+                }
             }
             Job::Returnees(l) => {
                 self.returnees(c, l);
@@ -303,29 +301,130 @@ impl Renderer<'_> {
         c.insert("toc", &true);
     }
 
-    /// A region: the organisations present there, then those working nationwide.
+    /// A region: the organisations present there that serve people, by need (each under the
+    /// first need it answers); then those working nationwide; then, at the end, those that do
+    /// not serve the public (funders, support programmes).
     fn region(&self, c: &mut Context, l: &str, id: &str) {
         let m = &self.prep.members;
         let bit = m.bit(self.site, VocabKind::Regions, id);
-        let local = self.cards(l, |i| m.has(i, bit));
-        let national = self.compact_cards(l, |i| m.national(i) && !m.has(i, bit));
+        let direct = |i: usize| !self.not_direct(i);
+        let mut groups = self.by_need(l, |i| m.has(i, bit) && direct(i));
+        groups.push(Group {
+            id: "national".into(),
+            title: self.t(l, "national_coverage"),
+            note: Some(self.t(l, "national_note")),
+            cards: self.compact_cards(l, |i| m.national(i) && !m.has(i, bit) && direct(i)),
+        });
+        groups.push(self.not_direct_group(l, |i| m.has(i, bit) || m.national(i)));
         c.insert("title", &self.term_label(VocabKind::Regions, id, l));
-        c.insert(
-            "groups",
-            &vec![
-                Group {
-                    id: "local".into(),
-                    title: self.t(l, "present_here"),
-                    note: None,
-                    cards: local,
-                },
-                Group {
-                    id: "national".into(),
-                    title: self.t(l, "national_coverage"),
-                    note: Some(self.t(l, "national_note")),
-                    cards: national,
-                },
-            ],
-        );
+        c.insert("toc", &true);
+        c.insert("groups", &non_empty(groups));
     }
+
+    /// A need, sector or service: the organisations that serve people, then those that do not.
+    fn listing(&self, c: &mut Context, l: &str, title: String, has: impl Fn(usize) -> bool) {
+        let groups = vec![
+            Group {
+                id: "all".into(),
+                title: String::new(),
+                note: None,
+                cards: self.cards(l, |i| has(i) && !self.not_direct(i)),
+            },
+            self.not_direct_group(l, &has),
+        ];
+        c.insert("title", &title);
+        c.insert("groups", &non_empty(groups));
+    }
+
+    /// Whether fiche `i` does not serve people itself (eligibility `not-direct`).
+    fn not_direct(&self, i: usize) -> bool {
+        crate::schema::ELIGIBILITY.get(self.prep.members.eligibility(i)) == Some(&"not-direct")
+    }
+
+    /// The compact group, at the end of a listing, of the fiches passing `filter` that do not
+    /// serve the public.
+    fn not_direct_group(&self, l: &str, filter: impl Fn(usize) -> bool) -> Group {
+        Group {
+            id: "not-direct".into(),
+            title: self.t(l, "not_direct_title"),
+            note: Some(self.t(l, "not_direct_note")),
+            cards: self.compact_cards(l, |i| filter(i) && self.not_direct(i)),
+        }
+    }
+
+    /// Each need with the number of organisations answering it, and its page.
+    fn need_counts(&self, l: &str, to_lang_root: &str) -> Vec<TermCount> {
+        let fiches = self.site.fiches.len();
+        self.site
+            .vocab
+            .get(VocabKind::Needs)
+            .terms
+            .iter()
+            .map(|n| TermCount {
+                id: n.id.clone(),
+                label: n.label(l).to_string(),
+                href: format!("{to_lang_root}need/{}.html", n.id),
+                count: (0..fiches).filter(|&i| self.answers(i, n)).count(),
+                tile: None,
+            })
+            .collect()
+    }
+
+    /// Whether fiche `i` offers one of need `need`'s services.
+    fn answers(&self, i: usize, need: &crate::vocab::Term) -> bool {
+        let m = &self.prep.members;
+        need.services
+            .iter()
+            .any(|s| m.has(i, m.bit(self.site, VocabKind::Services, s)))
+    }
+
+    /// The fiches passing `filter`, grouped by need (each under the first need it answers, in
+    /// the needs' order), then the others.
+    fn by_need(&self, l: &str, filter: impl Fn(usize) -> bool) -> Vec<Group> {
+        let needs = &self.site.vocab.get(VocabKind::Needs).terms;
+        let mut groups: Vec<Group> = needs
+            .iter()
+            .map(|n| Group {
+                id: format!("need-{}", n.id),
+                title: n.label(l).to_string(),
+                note: None,
+                cards: Vec::new(),
+            })
+            .collect();
+        let mut others = Vec::new();
+        for (pos, i) in self.sorted_fiches(l, filter) {
+            let card = Card {
+                pos,
+                compact: false,
+            };
+            match needs.iter().position(|n| self.answers(i, n)) {
+                Some(g) => groups[g].cards.push(card),
+                None => others.push(card),
+            }
+        }
+        groups.retain(|g| !g.cards.is_empty());
+        let title = if groups.is_empty() {
+            self.t(l, "present_here")
+        } else {
+            self.t(l, "other_help")
+        };
+        groups.push(Group {
+            id: "local".into(),
+            title,
+            note: None,
+            cards: others,
+        });
+        groups
+    }
+}
+
+/// The groups that have cards; the first group alone (which says there is nothing) when none
+/// has.
+fn non_empty(mut groups: Vec<Group>) -> Vec<Group> {
+    if groups.iter().all(|g| g.cards.is_empty()) {
+        groups.truncate(1);
+    } else {
+        groups.retain(|g| !g.cards.is_empty());
+    }
+    groups
 }

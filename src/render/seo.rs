@@ -40,23 +40,32 @@ pub(super) fn sitemap(site: &Site, files: &[String]) -> Option<String> {
 /// The Content-Security-Policy of every page: the site's own scripts, styles, images, data and
 /// service worker, nothing from elsewhere, no inline script or style (JSON-LD and the search
 /// strings are data, not scripts). `styles_from` adds a site address's origin for stylesheets.
-pub fn content_security_policy(styles_from: Option<&str>) -> String {
-    let origin = styles_from.and_then(|url| {
-        let (scheme, rest) = url.split_once("://")?;
-        let host = rest.split(['/', '?', '#']).next()?;
-        let plain = |s: &str| {
-            !s.is_empty()
-                && s.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
-        };
-        (plain(scheme) && plain(host)).then(|| format!(" {scheme}://{host}"))
-    });
+pub fn content_security_policy(inline: Option<Inline<'_>>) -> String {
+    let hash = |text: &str| {
+        use base64::Engine as _;
+        use sha2::Digest as _;
+        let digest = sha2::Sha256::digest(text.as_bytes());
+        format!(
+            " 'sha256-{}'",
+            base64::engine::general_purpose::STANDARD.encode(digest)
+        )
+    };
+    let (style, script) = inline.map_or_else(Default::default, |i| (hash(i.style), hash(i.script)));
     format!(
-        "default-src 'none'; script-src 'self'; style-src 'self'{}; img-src 'self'; \
+        "default-src 'none'; script-src 'self'{script}; style-src 'self'{style}; img-src 'self'; \
          connect-src 'self'; manifest-src 'self'; worker-src 'self'; form-action 'self'; \
-         base-uri 'none'",
-        origin.unwrap_or_default()
+         base-uri 'none'"
     )
+}
+
+/// The inline style and script of a page that cannot link to files (the not-found page, served
+/// at any depth): the policy allows exactly these texts, by their SHA-256.
+#[derive(Clone, Copy)]
+pub struct Inline<'a> {
+    /// The text inside `<style>`.
+    pub style: &'a str,
+    /// The text inside `<script>`.
+    pub script: &'a str,
 }
 
 impl Renderer<'_> {
@@ -130,25 +139,31 @@ impl Renderer<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::content_security_policy;
+    use super::{content_security_policy, Inline};
 
     #[test]
-    pub(super) fn the_policy_adds_only_a_plain_origin_for_styles() {
+    fn the_policy_allows_only_the_inline_texts_it_is_given() {
         let plain = content_security_policy(None);
         assert!(
             plain.starts_with("default-src 'none'; script-src 'self'; style-src 'self'; img-src")
         );
+        assert!(!plain.contains("unsafe") && !plain.contains("sha256"));
+        let inline = content_security_policy(Some(Inline {
+            style: "body{}",
+            script: "",
+        }));
+        // echo -n 'body{}' | openssl dgst -sha256 -binary | base64; and of the empty string.
         assert!(
-            content_security_policy(Some("https://example.org:8443/sira/?x"))
-                .contains("style-src 'self' https://example.org:8443;")
+            inline.contains(
+                "style-src 'self' 'sha256-fJgEClQWV1hGkK4qHMO0KotTsVnMYMXTq7/suurGyUo=';"
+            ),
+            "{inline}"
         );
-        for junk in [
-            "https://ex ample.org/",
-            "https://a.org;script-src/",
-            "no-scheme",
-            "https:///",
-        ] {
-            assert_eq!(content_security_policy(Some(junk)), plain, "{junk}");
-        }
+        assert!(
+            inline.contains(
+                "script-src 'self' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';"
+            ),
+            "{inline}"
+        );
     }
 }

@@ -26,7 +26,7 @@ pub const REQUIRED: [&str; 8] = [
 ];
 
 /// The built-in `sira` theme (the files of `themes/sira/`).
-const BUILTIN: [(&str, &str); 18] = [
+const BUILTIN: [(&str, &str); 19] = [
     (
         "templates/base.html",
         include_str!("../../themes/sira/templates/base.html"),
@@ -98,6 +98,10 @@ const BUILTIN: [(&str, &str); 18] = [
     (
         "static/register.js",
         include_str!("../../themes/sira/static/register.js"),
+    ),
+    (
+        "static/notfound.js",
+        include_str!("../../themes/sira/static/notfound.js"),
     ),
 ];
 

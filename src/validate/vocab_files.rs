@@ -26,6 +26,9 @@ pub(super) fn load(
         let path = content
             .join(load::VOCAB_DIR)
             .join(format!("{}.toml", kind.file_stem()));
+        if !path.is_file() && kind.optional() {
+            continue;
+        }
         if !path.is_file() {
             diags.push(
                 Diagnostic::error(
@@ -45,6 +48,9 @@ pub(super) fn load(
         }
         let text = sources.text(file).clone();
         let v = parse(kind, &text, file, &config.languages, diags);
+        if kind == VocabKind::Needs {
+            check_need_services(&v, &vocab, &text, file, diags);
+        }
         if kind == VocabKind::Eligibility && !v.terms.is_empty() {
             check_exact_ids(&v, ELIGIBILITY, file, diags);
         }
@@ -129,6 +135,12 @@ static REGION_TERM: [Field; 9] = term_fields!(
 );
 static KIND_TERM: [Field; 5] =
     term_fields!(extra("schema_org", Ty::Str(Some(60)), "schema.org type."));
+static SERVICE_ID: Ty = Ty::Slug;
+static NEED_TERM: [Field; 5] = term_fields!(extra(
+    "services",
+    Ty::List(&SERVICE_ID),
+    "The services that answer this need."
+));
 static DOCUMENT_TERM: [Field; 7] = term_fields!(
     extra("file", Ty::Str(Some(200)), "Seed file."),
     extra("published", Ty::Date, "Publication month."),
@@ -248,9 +260,48 @@ pub fn check_exact_ids(
     }
 }
 
+/// Every service a need names is a service of the site (services load before needs).
+fn check_need_services(
+    needs: &Vocabulary,
+    vocab: &Vocabularies,
+    text: &str,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let services = vocab.get(VocabKind::Services);
+    for need in &needs.terms {
+        for id in &need.services {
+            if services.get(id).is_some() {
+                continue;
+            }
+            // After the need's own id: the same service may be named by an earlier need.
+            let from = text.find(&format!("\"{}\"", need.id)).unwrap_or(0);
+            let quoted = format!("\"{id}\"");
+            let at = text[from..]
+                .find(&quoted)
+                .map_or(0..0, |i| from + i..from + i + quoted.len());
+            diags.push(
+                Diagnostic::error(
+                    "unknown-service",
+                    file,
+                    at,
+                    format!("need `{}`: unknown service `{id}`", need.id),
+                )
+                .expected("a service id from content/_vocab/services.toml")
+                .maybe_hint(
+                    services
+                        .suggest(id)
+                        .map(|t| format!("did you mean `{}`?", t.id)),
+                ),
+            );
+        }
+    }
+}
+
 /// The fields of a term of vocabulary `kind`.
 fn term_fields(kind: VocabKind) -> &'static [Field] {
     match kind {
+        VocabKind::Needs => &NEED_TERM,
         VocabKind::Regions => &REGION_TERM,
         VocabKind::Kinds => &KIND_TERM,
         VocabKind::Documents => &DOCUMENT_TERM,

@@ -32,16 +32,23 @@ const TYPES = {
   '.css': 'text/css', '.svg': 'image/svg+xml', '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves `root` under the URL path `prefix` (e.g. '/sub/'), 404 for anything outside it.
+/** Serves `root` under the URL path `prefix` (e.g. '/sub/'), 404 for anything outside it —
+ * with `root/404.html` as the body when `notFound` is set, as static hosts do.
  * Starts the server; resolves to {origin, close} where origin ends with `prefix`. */
-export async function serve(root, prefix = '/') {
+export async function serve(root, prefix = '/', { notFound = false } = {}) {
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     if (!path.startsWith(prefix)) { res.writeHead(404).end(); return; }
     let file = normalize(join(root, path.slice(prefix.length)));
     if (!file.startsWith(root)) { res.writeHead(404).end(); return; }
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file)) { res.writeHead(404).end(); return; }
+    if (!existsSync(file)) {
+      const page = join(root, '404.html');
+      if (notFound && existsSync(page)) {
+        res.writeHead(404, { 'content-type': TYPES['.html'] }).end(readFileSync(page));
+      } else res.writeHead(404).end();
+      return;
+    }
     res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream' });
     res.end(readFileSync(file));
   });
