@@ -211,6 +211,8 @@ pub struct FicheFront {
     pub affiliation: Option<String>,
     #[serde(default)]
     pub regions: Vec<String>,
+    /// What the sources say about its places; stands in for `regions` when they name none.
+    pub regions_note: Option<String>,
     #[serde(default)]
     pub cities: Vec<String>,
     pub address: Option<String>,

@@ -603,3 +603,34 @@ fn a_fiche_nobody_can_reach_says_how_to() {
         1
     );
 }
+
+#[test]
+fn a_fiche_without_regions_says_the_sources_name_no_place() {
+    let site = "website = \"https://exemple.ml/\"\n";
+    // No `regions` and no note: an error at the opening fence.
+    let fiche = essai(site, "").replace("regions = [\"kayes\"]\n", "");
+    let dir = with_fiche(&fiche, ESSAI_EN);
+    let r = json(dir.path());
+    let found = find(&r, "content/formation/essai.md", "missing-key");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 1, "at the opening fence");
+    assert!(found[0].2.contains("`regions`"), "{}", found[0].2);
+    // An empty list is no better.
+    let empty = essai(site, "").replace("regions = [\"kayes\"]", "regions = []");
+    let dir = with_fiche(&empty, ESSAI_EN);
+    let found = find(
+        &json(dir.path()),
+        "content/formation/essai.md",
+        "empty-value",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1), at(&empty, "[]"));
+    // Saying that the sources name no place is the honest way to leave regions out.
+    let noted = essai(site, "").replace(
+        "regions = [\"kayes\"]\n",
+        "regions_note = \"Les sources ne disent pas où.\"\n",
+    );
+    let dir = with_fiche(&noted, ESSAI_EN);
+    let r = json(dir.path());
+    assert_eq!(r["summary"]["errors"], 0, "{r}");
+}

@@ -336,7 +336,17 @@ fn parse_document<F: for<'de> Deserialize<'de>>(
     if doc.is_default && matches!(doc.kind, DocKind::Fiche { .. }) {
         check_personal_data(tree.get_ref(), doc.front.start, doc.file, &mut local);
         check_programmes_placed(tree.get_ref(), doc.front.start, doc.file, vocab, &mut local);
-        check_reachable(tree.get_ref(), header.clone(), doc.file, &mut local);
+        // What is missing is unknowable when the TOML could not all be read.
+        if syntax_ok {
+            check_reachable(tree.get_ref(), header.clone(), doc.file, &mut local);
+            check_placed(
+                tree.get_ref(),
+                doc.front.start,
+                header.clone(),
+                doc.file,
+                &mut local,
+            );
+        }
     }
     diags.append(&mut local);
     if failed || !syntax_ok {
@@ -716,6 +726,43 @@ fn check_programmes_placed(
             .expected("`regions = […]` in this `[[programmes]]` entry")
             .hint("add every region its sources name (all of them when sources disagree, with `regions_note` saying which says what); `national` if it runs nationwide; if no source names a place, say so in `regions_note`"),
         );
+    }
+}
+
+/// A fiche says where the organisation works: `regions`, or, when no source names a place,
+/// `regions_note` saying so (an empty or missing `regions` is never a silent guess).
+fn check_placed(
+    tree: &DeTable<'_>,
+    base: usize,
+    header: Range<usize>,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if tree.contains_key("regions_note") {
+        return;
+    }
+    let hint = "add `regions = [\"…\"]` with every region its sources name (`national` for nationwide); if no source names a place, leave `regions` out and say so in `regions_note`";
+    match tree.get("regions") {
+        None => diags.push(
+            Diagnostic::error(
+                "missing-key",
+                file,
+                header,
+                "missing required key `regions`",
+            )
+            .expected("`regions`, or `regions_note` when the sources name no place")
+            .hint(hint),
+        ),
+        Some(v) if v.get_ref().as_array().is_some_and(|a| a.is_empty()) => diags.push(
+            Diagnostic::error(
+                "empty-value",
+                file,
+                v.span().start + base..v.span().end + base,
+                "`regions` is empty",
+            )
+            .hint(hint),
+        ),
+        Some(_) => {}
     }
 }
 

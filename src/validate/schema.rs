@@ -474,7 +474,7 @@ static SOURCE: [Field; 3] = [
 ];
 
 /// The fiche front matter.
-pub static FICHE: [Field; 32] = [
+pub static FICHE: [Field; 33] = [
     f(
         "name",
         Ty::Str(Some(200)),
@@ -526,10 +526,18 @@ pub static FICHE: [Field; 32] = [
     f(
         "regions",
         Ty::List(&REGION),
-        REQ,
+        OPT,
         N,
-        "Where it works (vocabulary `regions`; `national` for nationwide).",
-        "Où elle intervient (vocabulaire `regions` ; `national` pour tout le pays).",
+        "Where it works (vocabulary `regions`; `national` for nationwide). Required unless `regions_note` says the sources name no place.",
+        "Où elle intervient (vocabulaire `regions` ; `national` pour tout le pays). Obligatoire, sauf si `regions_note` dit que les sources ne nomment aucun lieu.",
+    ),
+    f(
+        "regions_note",
+        Ty::Str(None),
+        OPT,
+        T,
+        "What the sources say, or do not say, about where it works: when they disagree, which says what; when they name no place, say so (and leave `regions` out).",
+        "Ce que les sources disent, ou ne disent pas, de ses lieux d'intervention : quand elles divergent, laquelle dit quoi ; quand elles n'en nomment aucun, le dire (et omettre `regions`).",
     ),
     f(
         "cities",
