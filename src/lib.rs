@@ -23,6 +23,7 @@ pub mod config;
 pub mod corpus;
 pub mod diagnostics;
 pub mod index;
+pub mod licence;
 pub mod linkcheck;
 pub mod load;
 pub mod model;

@@ -369,6 +369,8 @@ pub struct PageFront {
     pub summary: Option<String>,
     /// Menu order.
     pub weight: Option<i64>,
+    /// End the page with the site's licence.
+    pub licence: Option<bool>,
 }
 
 /// A validated free page.

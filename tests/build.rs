@@ -564,3 +564,46 @@ fn a_fiche_whose_sources_name_no_place_says_so_and_is_on_no_region_page() {
         "nationwide before"
     );
 }
+
+#[test]
+fn the_licence_set_in_sira_toml_is_in_every_footer_and_on_the_page_that_asks_for_it() {
+    let built = built_site();
+    let out = &built.public;
+    // The fixture's sira.toml says CC0, not the shipped site's CC BY: the pages follow it.
+    let about = read(out, "fr/about.html");
+    let (_, section) = about
+        .split_once("<section id=\"licence\"")
+        .expect("the about page asks for the licence");
+    assert!(section.contains(
+        "<a rel=\"license\" href=\"https://creativecommons.org/publicdomain/zero/1.0/deed.fr\">Creative Commons Zero 1.0 Universal (CC0 1.0)</a>"
+    ), "{section}");
+    // What it covers and what not.
+    assert!(section.contains("compilation"));
+    assert!(section.contains("documents sources"));
+    let en = read(out, "en/about.html");
+    assert!(en.contains("href=\"https://creativecommons.org/publicdomain/zero/1.0/\">Creative Commons Zero 1.0 Universal (CC0 1.0)</a>"));
+    // Every page's footer names it; only the about page has the section.
+    let fiche = read(out, "fr/formation/centre-test.html");
+    let (_, foot) = fiche.split_once("<footer").expect("footer");
+    assert!(
+        foot.contains(">CC0 1.0</a>. Les documents sources cités n’en font pas partie."),
+        "{foot}"
+    );
+    assert!(!fiche.contains("id=\"licence\""));
+    // No licence set: a page asking for one is an error; without that page, none is shown.
+    let site = fixture("site");
+    let config = site.path().join("sira.toml");
+    let text = std::fs::read_to_string(&config).expect("config");
+    std::fs::write(&config, text.replace("[licence]\nid = \"CC0-1.0\"\n", "")).expect("write");
+    let dir = tempfile::tempdir().expect("temp");
+    let report = build(site.path(), &dir.path().join("public"));
+    assert_ne!(report.exit_code, 0);
+    assert!(report.report.contains("no-licence"), "{}", report.report);
+    let page = site.path().join("content/pages/about.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(&page, text.replace("licence = true\n", "")).expect("write");
+    let report = build(site.path(), &dir.path().join("public"));
+    assert_eq!(report.exit_code, 0, "{}", report.report);
+    let fiche = read(&dir.path().join("public"), "fr/formation/centre-test.html");
+    assert!(!fiche.contains("rel=\"license\""));
+}

@@ -634,3 +634,26 @@ fn a_fiche_without_regions_says_the_sources_name_no_place() {
     let r = json(dir.path());
     assert_eq!(r["summary"]["errors"], 0, "{r}");
 }
+
+#[test]
+fn the_licence_must_be_a_known_spdx_id() {
+    let dir = fixture("valid");
+    let config = dir.path().join("sira.toml");
+    let text = std::fs::read_to_string(&config).expect("config");
+    let text = format!("{text}\n[licence]\nid = \"CC-BY-4\"\n");
+    std::fs::write(&config, &text).expect("write");
+    let r = json(dir.path());
+    let found = find(&r, "sira.toml", "unknown-licence");
+    assert_eq!(found.len(), 1, "{r}");
+    assert_eq!((found[0].0, found[0].1), at(&text, "\"CC-BY-4\""));
+    let d = r["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|d| d["code"] == "unknown-licence")
+        .expect("one");
+    assert_eq!(d["hint"], "did you mean `CC-BY-4.0`?");
+    // A known id, in any case, is accepted.
+    std::fs::write(&config, text.replace("CC-BY-4\"", "cc-by-sa-4.0\"")).expect("write");
+    assert_eq!(json(dir.path())["summary"]["errors"], 0);
+}

@@ -347,6 +347,7 @@ impl<'a> Renderer<'a> {
                 config.title.get(lang).unwrap_or(&String::new()),
             );
             c.insert("base_url", &config.base_url);
+            c.insert("licence", &config.licence().map(|l| l.view(lang)));
             c.insert("lang_root", &CARD_ROOT.to_string());
             let list: Vec<serde_json::Value> = pages
                 .iter()
@@ -972,6 +973,7 @@ impl<'a> Renderer<'a> {
                 c.insert("body", &markdown::to_html(body).0);
                 c.insert("body_lang", &body_lang);
                 c.insert("slug", &p.slug);
+                c.insert("show_licence", &(p.front.licence == Some(true)));
             }
         };
         match self.theme.tera.render(job.template(), &c) {

@@ -735,7 +735,7 @@ pub static FICHE: [Field; 33] = [
 ];
 
 /// The front matter of a free page.
-pub static PAGE: [Field; 3] = [
+pub static PAGE: [Field; 4] = [
     f(
         "title",
         Ty::Str(Some(200)),
@@ -759,6 +759,14 @@ pub static PAGE: [Field; 3] = [
         N,
         "Order in menus (smaller first).",
         "Ordre dans les menus (les plus petits d'abord).",
+    ),
+    f(
+        "licence",
+        Ty::Bool,
+        OPT,
+        N,
+        "`true`: end the page with the site's licence and what it covers (`[licence]` in sira.toml).",
+        "`true` : terminer la page par la licence du site et ce qu'elle couvre (`[licence]` de sira.toml).",
     ),
 ];
 
