@@ -33,6 +33,15 @@ pub struct Config {
     /// Check settings.
     #[serde(default)]
     pub check: CheckConfig,
+    /// The licence of the directory's own wording, compilation and open data.
+    pub licence: Option<LicenceConfig>,
+}
+
+/// The `[licence]` table.
+#[derive(Clone, Debug, Deserialize)]
+pub struct LicenceConfig {
+    /// SPDX id of a licence in [`crate::licence::KNOWN`].
+    pub id: String,
 }
 
 /// Settings of `sira check`.
@@ -79,8 +88,17 @@ static CHECK: [Field; 1] = [Field {
     doc_fr: "Avertir pour les fiches vérifiées il y a plus longtemps (jours).",
 }];
 
+static LICENCE: [Field; 1] = [Field {
+    key: "id",
+    ty: Ty::Str(Some(40)),
+    required: true,
+    translatable: false,
+    doc_en: "SPDX id of the licence of the directory's own wording, compilation and open data (not of the source documents it cites).",
+    doc_fr: "Identifiant SPDX de la licence des textes, de la compilation et des données ouvertes de l'annuaire (pas des documents sources cités).",
+}];
+
 /// The schema of `sira.toml`.
-pub static CONFIG: [Field; 7] = [
+pub static CONFIG: [Field; 8] = [
     Field {
         key: "title",
         ty: Ty::PerLang,
@@ -137,6 +155,14 @@ pub static CONFIG: [Field; 7] = [
         doc_en: "Check settings.",
         doc_fr: "Réglages de la vérification.",
     },
+    Field {
+        key: "licence",
+        ty: Ty::Table(&LICENCE),
+        required: false,
+        translatable: false,
+        doc_en: "Licence of the directory's own work.",
+        doc_fr: "Licence du travail propre de l'annuaire.",
+    },
 ];
 
 /// Parses and checks the configuration text. Returns `None` when it has errors (pushed to `diags`).
@@ -182,6 +208,38 @@ pub fn parse(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<Co
             }
         }
     }
+    if let Some(v) = tree
+        .get_ref()
+        .get("licence")
+        .and_then(|l| l.get_ref().as_table())
+        .and_then(|t| t.get("id"))
+    {
+        if let Some(id) = v.get_ref().as_str() {
+            if crate::licence::find(id).is_none() {
+                let known = crate::licence::KNOWN.iter().map(|l| l.id);
+                walker.diags.push(
+                    Diagnostic::error(
+                        "unknown-licence",
+                        file,
+                        v.span(),
+                        format!("`licence.id`: unknown licence `{id}`"),
+                    )
+                    .expected(format!(
+                        "the SPDX id of a licence for text and data: {}",
+                        known
+                            .clone()
+                            .map(|k| format!("`{k}`"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ))
+                    .hint(match crate::values::did_you_mean(id, known) {
+                        Some(m) => format!("did you mean `{m}`?"),
+                        None => "write one of the ids above (see README, `[licence]`)".into(),
+                    }),
+                );
+            }
+        }
+    }
     let failed = !walker.diags.is_empty();
     diags.append(&mut walker.diags);
     if failed {
@@ -203,6 +261,13 @@ pub fn value_span(text: &str, key: &str) -> std::ops::Range<usize> {
 }
 
 impl Config {
+    /// The licence of the directory's own work, when set (and known: `parse` checked it).
+    pub fn licence(&self) -> Option<&'static crate::licence::Licence> {
+        self.licence
+            .as_ref()
+            .and_then(|l| crate::licence::find(&l.id))
+    }
+
     /// The languages other than the default one, in configured order.
     pub fn other_languages(&self) -> impl Iterator<Item = &str> {
         self.languages

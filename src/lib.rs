@@ -24,6 +24,7 @@ pub mod corpus;
 pub mod diagnostics;
 pub mod i18n;
 pub mod index;
+pub mod licence;
 pub mod linkcheck;
 pub mod load;
 pub mod markdown;

@@ -209,6 +209,8 @@ pub struct FicheFront {
     pub affiliation: Option<String>,
     #[serde(default)]
     pub regions: Vec<String>,
+    /// What the sources say about its places; stands in for `regions` when they name none.
+    pub regions_note: Option<String>,
     #[serde(default)]
     pub cities: Vec<String>,
     pub address: Option<String>,
@@ -364,6 +366,8 @@ pub struct PageFront {
     pub summary: Option<String>,
     /// Menu order.
     pub weight: Option<i64>,
+    /// End the page with the site's licence.
+    pub licence: Option<bool>,
 }
 
 /// A validated free page.

@@ -171,7 +171,10 @@ pub fn skeleton(lang: &str, full: bool, vocab: &Vocabularies) -> String {
     // Plain keys first: in TOML, keys after a table header belong to that table.
     for f in fields.iter().filter(|f| !is_table(&f.ty)) {
         out.push('\n');
-        field(&mut out, f, fr, full && f.required, "", vocab);
+        // `regions` is required unless `regions_note` says the sources name no place: a new
+        // fiche starts with it, like the required fields.
+        let live = f.required || f.key == "regions";
+        field(&mut out, f, fr, full && live, "", vocab);
     }
     for f in fields.iter().filter(|f| is_table(&f.ty)) {
         let (Ty::Table(sub) | Ty::TableList(sub)) = &f.ty else {

@@ -151,7 +151,7 @@ fn no_source_file_is_too_long_to_read() {
 const LAYERS: &[&[&str]] = &[
     // Foundations: diagnostics, value types and text rules, file access, parallel maps.
     &["diagnostics", "values", "markdown", "par", "corpus"],
-    &["names", "site_fs", "i18n", "vocab"],
+    &["names", "site_fs", "i18n", "vocab", "licence"],
     &["schema"],
     &["config"],
     &["model"],

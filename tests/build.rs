@@ -606,21 +606,25 @@ fn a_programmes_regions_list_its_organisation_on_their_pages() {
     assert!(en.contains("(Kayes according to one source, Bamako according to another.)"));
 }
 
+/// Builds a copy of the test site with one edit (`from` replaced by `to` in `file`), into
+/// `<dir>/public`; the build must succeed.
+fn built_with(file: &str, from: &str, to: &str) -> (tempfile::TempDir, tempfile::TempDir) {
+    let site = fixture("site");
+    let path = site.path().join(file);
+    let text = std::fs::read_to_string(&path).expect("read");
+    assert!(text.contains(from), "{from} not in {file}");
+    std::fs::write(&path, text.replace(from, to)).expect("write");
+    let dir = tempfile::tempdir().expect("temp");
+    let report = build(site.path(), &dir.path().join("public"));
+    assert_eq!(report.outcome, Outcome::Built, "{}", report.report);
+    (site, dir)
+}
+
 #[test]
 fn contacts_show_public_details_and_fiches_without_a_number_say_how_to_reach_them() {
     // Both fiches are old for a two-year limit, so both pages carry the freshness notice.
-    let site = fixture("site");
-    let config = site.path().join("sira.toml");
-    let text = std::fs::read_to_string(&config).expect("config");
-    std::fs::write(
-        &config,
-        text.replace("max_age_days = 1500", "max_age_days = 730"),
-    )
-    .expect("write");
-    let dir = tempfile::tempdir().expect("temp");
+    let (_site, dir) = built_with("sira.toml", "max_age_days = 1500", "max_age_days = 730");
     let out = &dir.path().join("public");
-    let report = build(site.path(), out);
-    assert_eq!(report.outcome, Outcome::Built, "{}", report.report);
     let fr = read(out, "fr/formation/centre-test.html");
     let (_, people) = fr.split_once("id=\"h-people\"").expect("contacts section");
     assert!(people.contains(
@@ -634,4 +638,74 @@ fn contacts_show_public_details_and_fiches_without_a_number_say_how_to_reach_the
     assert!(other.contains("les sources ne donnent pas de numéro"));
     let en = read(out, "en/ong/non-traduite.html");
     assert!(en.contains("the sources give no number"));
+}
+
+#[test]
+fn a_fiche_whose_sources_name_no_place_says_so_and_is_on_no_region_page() {
+    let (_site, dir) = built_with(
+        "content/ong/non-traduite.md",
+        "regions = [\"national\"]\n",
+        "regions_note = \"Les sources ne disent pas où elle travaille.\"\n",
+    );
+    let out = &dir.path().join("public");
+    let fr = read(out, "fr/ong/non-traduite.html");
+    let (_, facts) = fr.split_once("<dl class=\"facts\">").expect("facts");
+    let (where_, _) = facts.split_once("</dd>").expect("where");
+    assert!(
+        where_
+            .trim_end()
+            .ends_with("<dd>Les sources ne disent pas où elle travaille."),
+        "{where_}"
+    );
+    // Neither nationwide nor in a region: on no region page.
+    let kayes = read(out, "fr/region/kayes.html");
+    assert!(!kayes.contains("ong/non-traduite.html"), "{kayes}");
+    let before = read(&built_site().public, "fr/region/kayes.html");
+    assert!(
+        before.contains("ong/non-traduite.html"),
+        "nationwide before"
+    );
+}
+
+#[test]
+fn the_licence_set_in_sira_toml_is_in_every_footer_and_on_the_page_that_asks_for_it() {
+    let built = built_site();
+    let out = &built.public;
+    // The fixture's sira.toml says CC0, not the shipped site's CC BY: the pages follow it.
+    let about = read(out, "fr/about.html");
+    let (_, section) = about
+        .split_once("<section id=\"licence\"")
+        .expect("the about page asks for the licence");
+    assert!(section.contains(
+        "<a rel=\"license\" href=\"https://creativecommons.org/publicdomain/zero/1.0/deed.fr\">Creative Commons Zero 1.0 Universal (CC0 1.0)</a>"
+    ), "{section}");
+    // What it covers and what not.
+    assert!(section.contains("compilation"));
+    assert!(section.contains("documents sources"));
+    let en = read(out, "en/about.html");
+    assert!(en.contains("href=\"https://creativecommons.org/publicdomain/zero/1.0/\">Creative Commons Zero 1.0 Universal (CC0 1.0)</a>"));
+    // Every page's footer names it; only the about page has the section.
+    let fiche = read(out, "fr/formation/centre-test.html");
+    let (_, foot) = fiche.split_once("<footer").expect("footer");
+    assert!(
+        foot.contains(">CC0 1.0</a>. Les documents sources cités n’en font pas partie."),
+        "{foot}"
+    );
+    assert!(!fiche.contains("id=\"licence\""));
+    // No licence set: a page asking for one is an error; without that page, none is shown.
+    let site = fixture("site");
+    let config = site.path().join("sira.toml");
+    let text = std::fs::read_to_string(&config).expect("config");
+    std::fs::write(&config, text.replace("[licence]\nid = \"CC0-1.0\"\n", "")).expect("write");
+    let dir = tempfile::tempdir().expect("temp");
+    let report = build(site.path(), &dir.path().join("public"));
+    assert_ne!(report.outcome, Outcome::Built);
+    assert!(report.report.contains("no-licence"), "{}", report.report);
+    let page = site.path().join("content/pages/about.md");
+    let text = std::fs::read_to_string(&page).expect("page");
+    std::fs::write(&page, text.replace("licence = true\n", "")).expect("write");
+    let report = build(site.path(), &dir.path().join("public"));
+    assert_eq!(report.outcome, Outcome::Built, "{}", report.report);
+    let fiche = read(&dir.path().join("public"), "fr/formation/centre-test.html");
+    assert!(!fiche.contains("rel=\"license\""));
 }

@@ -683,3 +683,57 @@ fn a_need_names_only_services_of_the_site() {
     std::fs::remove_file(&needs).expect("rm");
     assert!(!json(site.path()).to_string().contains("needs.toml"));
 }
+
+#[test]
+fn a_fiche_without_regions_says_the_sources_name_no_place() {
+    let site = "website = \"https://exemple.ml/\"\n";
+    // No `regions` and no note: an error at the opening fence.
+    let fiche = essai(site, "").replace("regions = [\"kayes\"]\n", "");
+    let dir = with_fiche(&fiche, ESSAI_EN);
+    let r = json(dir.path());
+    let found = find(&r, "content/formation/essai.md", "missing-key");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, 1, "at the opening fence");
+    assert!(found[0].2.contains("`regions`"), "{}", found[0].2);
+    // An empty list is no better.
+    let empty = essai(site, "").replace("regions = [\"kayes\"]", "regions = []");
+    let dir = with_fiche(&empty, ESSAI_EN);
+    let found = find(
+        &json(dir.path()),
+        "content/formation/essai.md",
+        "empty-value",
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1), at(&empty, "[]"));
+    // Saying that the sources name no place is the honest way to leave regions out.
+    let noted = essai(site, "").replace(
+        "regions = [\"kayes\"]\n",
+        "regions_note = \"Les sources ne disent pas où.\"\n",
+    );
+    let dir = with_fiche(&noted, ESSAI_EN);
+    let r = json(dir.path());
+    assert_eq!(r["summary"]["errors"], 0, "{r}");
+}
+
+#[test]
+fn the_licence_must_be_a_known_spdx_id() {
+    let dir = fixture("valid");
+    let config = dir.path().join("sira.toml");
+    let text = std::fs::read_to_string(&config).expect("config");
+    let text = format!("{text}\n[licence]\nid = \"CC-BY-4\"\n");
+    std::fs::write(&config, &text).expect("write");
+    let r = json(dir.path());
+    let found = find(&r, "sira.toml", "unknown-licence");
+    assert_eq!(found.len(), 1, "{r}");
+    assert_eq!((found[0].0, found[0].1), at(&text, "\"CC-BY-4\""));
+    let d = r["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|d| d["code"] == "unknown-licence")
+        .expect("one");
+    assert_eq!(d["hint"], "did you mean `CC-BY-4.0`?");
+    // A known id, in any case, is accepted.
+    std::fs::write(&config, text.replace("CC-BY-4\"", "cc-by-sa-4.0\"")).expect("write");
+    assert_eq!(json(dir.path())["summary"]["errors"], 0);
+}

@@ -215,6 +215,8 @@ struct Text<'a> {
     outcomes_note: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     contact_note: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    regions_note: Option<&'a str>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     offers: BTreeMap<&'a str, Named<'a>>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
@@ -306,6 +308,7 @@ fn text<'a>(t: &'a FicheFront, body: &'a str) -> Text<'a> {
         cost_details: t.cost.as_ref().and_then(|c| c.details.as_deref()),
         outcomes_note: t.outcomes.as_ref().and_then(|o| o.note.as_deref()),
         contact_note: s(&t.contact_note),
+        regions_note: s(&t.regions_note),
         offers: keep(
             t.offers
                 .iter()

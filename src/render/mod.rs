@@ -159,6 +159,7 @@ impl<'a> Renderer<'a> {
                 config.title.get(lang).unwrap_or(&String::new()),
             );
             c.insert("base_url", &config.base_url);
+            c.insert("licence", &config.licence().map(|l| l.view(lang)));
             c.insert("lang_root", &CARD_ROOT.to_string());
             let list: Vec<serde_json::Value> = pages
                 .iter()

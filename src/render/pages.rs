@@ -209,6 +209,7 @@ impl Renderer<'_> {
                 c.insert("body", &crate::markdown::to_html(body).0);
                 c.insert("body_lang", &body_lang);
                 c.insert("slug", &p.slug);
+                c.insert("show_licence", &(p.front.licence == Some(true)));
             }
         }
     }

@@ -171,6 +171,8 @@ pub struct FicheView {
     pub regions: Vec<TermView>,
     /// Nationwide coverage.
     pub national: bool,
+    /// What the sources say, or do not say, about where it works.
+    pub regions_note: Option<Tx>,
     pub cities: Vec<String>,
     pub address: Option<Tx>,
     pub sectors: Vec<TermView>,
@@ -571,6 +573,7 @@ pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
         affiliation: p(t.affiliation.as_ref(), d.affiliation.as_ref()),
         regions: ctx.terms(VocabKind::Regions, &local, Some("region")),
         national: !national_ids.is_empty(),
+        regions_note: p(t.regions_note.as_ref(), d.regions_note.as_ref()),
         cities: d.cities.clone(),
         address: p(t.address.as_ref(), d.address.as_ref()),
         sectors: ctx.terms(VocabKind::Sectors, &d.sectors, Some("sector")),

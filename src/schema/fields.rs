@@ -393,7 +393,7 @@ static SOURCE: [Field; 3] = [
 ];
 
 /// The fiche front matter.
-pub static FICHE: [Field; 32] = [
+pub static FICHE: [Field; 33] = [
     f(
         "name",
         Ty::Str(Some(200)),
@@ -445,10 +445,18 @@ pub static FICHE: [Field; 32] = [
     f(
         "regions",
         Ty::List(&REGION),
-        REQ,
+        OPT,
         N,
-        "Where it works (vocabulary `regions`; `national` for nationwide).",
-        "Où elle intervient (vocabulaire `regions` ; `national` pour tout le pays).",
+        "Where it works (vocabulary `regions`; `national` for nationwide). Required unless `regions_note` says the sources name no place.",
+        "Où elle intervient (vocabulaire `regions` ; `national` pour tout le pays). Obligatoire, sauf si `regions_note` dit que les sources ne nomment aucun lieu.",
+    ),
+    f(
+        "regions_note",
+        Ty::Str(None),
+        OPT,
+        T,
+        "What the sources say, or do not say, about where it works: when they disagree, which says what; when they name no place, say so (and leave `regions` out).",
+        "Ce que les sources disent, ou ne disent pas, de ses lieux d'intervention : quand elles divergent, laquelle dit quoi ; quand elles n'en nomment aucun, le dire (et omettre `regions`).",
     ),
     f(
         "cities",
@@ -646,7 +654,7 @@ pub static FICHE: [Field; 32] = [
 ];
 
 /// The front matter of a free page.
-pub static PAGE: [Field; 3] = [
+pub static PAGE: [Field; 4] = [
     f(
         "title",
         Ty::Str(Some(200)),
@@ -670,5 +678,13 @@ pub static PAGE: [Field; 3] = [
         N,
         "Order in menus (smaller first).",
         "Ordre dans les menus (les plus petits d'abord).",
+    ),
+    f(
+        "licence",
+        Ty::Bool,
+        OPT,
+        N,
+        "`true`: end the page with the site's licence and what it covers (`[licence]` in sira.toml).",
+        "`true` : terminer la page par la licence du site et ce qu'elle couvre (`[licence]` de sira.toml).",
     ),
 ];

@@ -155,10 +155,38 @@ pub(super) fn parse_document<F: for<'de> Deserialize<'de>>(
         .and_then(|v| v.get_ref().as_array())
         .map_or(0, |a| a.len());
     let parties = collect_parties(tree.get_ref(), doc.front.start);
+    if let (DocKind::Page, None, Some(v)) = (
+        &doc.kind,
+        config.licence.as_ref(),
+        tree.get_ref().get("licence"),
+    ) {
+        if v.get_ref().as_bool() == Some(true) {
+            local.push(
+                Diagnostic::error(
+                    "no-licence",
+                    doc.file,
+                    at(v.span()),
+                    "`licence = true`, but sira.toml sets no licence to show",
+                )
+                .expected("a `[licence]` table with `id = \"…\"` in sira.toml")
+                .hint("add `[licence]` and `id = \"CC-BY-4.0\"` (or another SPDX id from README) to sira.toml, or remove this line"),
+            );
+        }
+    }
     if doc.is_default && matches!(doc.kind, DocKind::Fiche { .. }) {
         check_personal_data(tree.get_ref(), doc.front.start, doc.file, &mut local);
         check_programmes_placed(tree.get_ref(), doc.front.start, doc.file, vocab, &mut local);
-        check_reachable(tree.get_ref(), header.clone(), doc.file, &mut local);
+        // What is missing is unknowable when the TOML could not all be read.
+        if syntax_ok {
+            check_reachable(tree.get_ref(), header.clone(), doc.file, &mut local);
+            check_placed(
+                tree.get_ref(),
+                doc.front.start,
+                header.clone(),
+                doc.file,
+                &mut local,
+            );
+        }
     }
     diags.append(&mut local);
     if failed || !syntax_ok {

@@ -252,3 +252,40 @@ pub(super) fn check_reachable(
         .hint("say, from the sources, through which office or partner the organisation can be reached (`contact_note`); never guess a number"),
     );
 }
+
+/// A fiche says where the organisation works: `regions`, or, when no source names a place,
+/// `regions_note` saying so (an empty or missing `regions` is never a silent guess).
+pub(super) fn check_placed(
+    tree: &DeTable<'_>,
+    base: usize,
+    header: Range<usize>,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) {
+    if tree.contains_key("regions_note") {
+        return;
+    }
+    let hint = "add `regions = [\"…\"]` with every region its sources name (`national` for nationwide); if no source names a place, leave `regions` out and say so in `regions_note`";
+    match tree.get("regions") {
+        None => diags.push(
+            Diagnostic::error(
+                "missing-key",
+                file,
+                header,
+                "missing required key `regions`",
+            )
+            .expected("`regions`, or `regions_note` when the sources name no place")
+            .hint(hint),
+        ),
+        Some(v) if v.get_ref().as_array().is_some_and(|a| a.is_empty()) => diags.push(
+            Diagnostic::error(
+                "empty-value",
+                file,
+                v.span().start + base..v.span().end + base,
+                "`regions` is empty",
+            )
+            .hint(hint),
+        ),
+        Some(_) => {}
+    }
+}
