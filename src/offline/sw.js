@@ -1,15 +1,32 @@
 const SAVED = 'sira-saved';
 const scope = () => self.registration.scope;
 const abs = (p) => new URL(p, scope()).href;
+const langOf = (url) => url.slice(scope().length).split('/')[0];
+// The search index of a language the reader reads in, so that search works offline too.
+function searchOf(lang) {
+  const files = SEARCH[lang] || [];
+  return caches.open(CACHE).then((c) => c.match(abs(files[files.length - 1] || 'index.html'))
+    .then((hit) => (hit || !files.length ? null : c.addAll(files.map(abs)))));
+}
+// The shell, and the search index of the language of the pages that install the worker.
 self.addEventListener('install', (e) => {
-  e.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
+  e.waitUntil(self.clients.matchAll({ includeUncontrolled: true }).then((pages) => {
+    const langs = new Set(pages.map((c) => langOf(c.url)));
+    const search = [].concat(...[...langs].map((l) => SEARCH[l] || []));
+    return caches.open(CACHE).then((c) => c.addAll(SHELL.concat(search)));
+  }).then(() => self.skipWaiting()));
 });
 self.addEventListener('activate', (e) => {
   e.waitUntil(caches.keys().then((keys) => {
     const old = keys.filter((k) => k.startsWith('sira-') && k !== CACHE);
     return Promise.all(old.map((k) => caches.open(k).then((c) => c.match(abs(SAVED)))))
       .then((marks) => Promise.all(old.map((k) => caches.delete(k))).then(() => marks.some(Boolean)));
-  }).then((wasSaved) => self.clients.claim().then(() => { if (wasSaved) save(); })));
+  }).then((wasSaved) => self.clients.claim().then(() => { if (wasSaved) save(); }))
+    .then(() => self.clients.matchAll())
+    // The pages open now were fetched before the worker ran: store them too.
+    .then((pages) => caches.open(CACHE).then((c) => Promise.all(pages.map((p) => c.add(p.url.split(/[?#]/)[0]).catch(() => {}))))
+      .then(() => Promise.all([...new Set(pages.map((c) => langOf(c.url)))].map(searchOf))))
+    .catch(() => {}));
 });
 function tell(msg) {
   return self.clients.matchAll({ includeUncontrolled: true }).then((all) => all.forEach((c) => c.postMessage(msg)));
@@ -62,6 +79,7 @@ self.addEventListener('fetch', (e) => {
   const url = new URL(req.url);
   if (url.origin !== self.location.origin) return;
   const nav = req.mode === 'navigate';
+  if (nav && SEARCH[langOf(url.href)]) e.waitUntil(searchOf(langOf(url.href)).catch(() => {}));
   let key = url.origin + url.pathname;
   if (key.endsWith('/')) key += 'index.html';
   e.respondWith(caches.match(key).then((hit) => hit || fetch(req).then((res) => {

@@ -9,7 +9,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -141,23 +142,27 @@ test('offline: a light first visit, the whole directory on request, the offline 
     await navigator.serviceWorker.ready;
     for (let i = 0; i < 100 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 100));
   });
-  // What the first visit downloaded in the background.
-  const cached = async () => p.evaluate(async () => {
-    const names = await caches.keys();
-    let bytes = 0;
-    const paths = [];
-    for (const name of names) {
-      const c = await caches.open(name);
-      for (const req of await c.keys()) {
-        const body = await (await c.match(req)).arrayBuffer();
-        bytes += body.byteLength;
-        paths.push(new URL(req.url).pathname);
+  // What the first visit downloaded in the background, in bytes over the wire (gzip, as hosts
+  // serve it).
+  const cached = async () => {
+    const paths = await p.evaluate(async () => {
+      const out = [];
+      for (const name of await caches.keys()) {
+        const c = await caches.open(name);
+        for (const req of await c.keys()) out.push(new URL(req.url).pathname);
       }
-    }
+      return out;
+    });
+    const bytes = paths
+      .map((x) => x.replace(/^\/sub\//, ''))
+      .filter((x) => existsSync(join(out, x)))
+      .reduce((n, x) => n + gzipSync(readFileSync(join(out, x))).length, 0);
     return { bytes, paths };
-  });
+  };
   const first = await cached();
   assert.ok(first.bytes <= 250 * 1024, `first visit ${first.bytes} bytes`);
+  // Search works offline after this one visit (its index in the page's language came along).
+  assert.ok(first.paths.some((x) => /\/search\/fr\/.*\.json$/.test(x) && !x.includes('/meta.')));
   assert.ok(!first.paths.some((x) => x.includes('/formation/')), 'no fiche unasked');
   // A page never opened, offline: the offline page, styled, at its own address.
   await context.setOffline(true);

@@ -206,7 +206,7 @@ test('without JavaScript the search page offers the browse pages', async () => {
   await close();
 });
 
-test('offline: after one visit over HTTP, search and pages work with the network cut', async () => {
+test('offline: after one visit over HTTP, search and the pages read work with the network cut', async () => {
   const context = await browser.newContext();
   const p = await context.newPage();
   await p.goto(`${origin}fr/search.html`);
@@ -215,9 +215,23 @@ test('offline: after one visit over HTTP, search and pages work with the network
     await navigator.serviceWorker.ready;
     // Wait until the precache is complete (the worker has activated).
     for (let i = 0; i < 100 && !navigator.serviceWorker.controller; i++) await new Promise((r) => setTimeout(r, 100));
+    // And until the index of the page's language is stored (the worker fetches it for each
+    // language read).
+    const stored = async () => {
+      for (const name of await caches.keys()) {
+        for (const req of await (await caches.open(name)).keys()) {
+          if (/\/search\/fr\/(?!meta\.).*\.json$/.test(req.url)) return true;
+        }
+      }
+      return false;
+    };
+    for (let i = 0; i < 100 && !(await stored()); i++) await new Promise((r) => setTimeout(r, 100));
   });
   const cached = await p.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('sira-')).length);
   assert.equal(cached, 1, 'one cache for this build');
+  // A page read once stays readable offline.
+  await p.goto(`${origin}en/formation/cfp-missabougou.html`);
+  await p.goto(`${origin}fr/search.html`);
   await context.setOffline(true);
   await p.goto(`${origin}fr/search.html?q=credit+agricole`);
   await p.waitForFunction(() => document.querySelectorAll('#sira-results li').length > 0);
