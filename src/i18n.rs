@@ -31,6 +31,23 @@ pub struct Strings {
     pub currency_xof: String,
     /// Programme status labels by value.
     pub status: BTreeMap<String, String>,
+    /// The language's plural rule: `one-upto-1` (0 and 1 are singular, as in French) or
+    /// `one-is-1` (only 1 is, as in English; the default).
+    #[serde(default)]
+    pub plural_rule: Option<String>,
+    /// `french`: narrow no-break spaces before `; ! ?`, no-break spaces before `:` and inside
+    /// « », and between digit groups, in every page of the language.
+    #[serde(default)]
+    pub typography: Option<String>,
+    /// A date with its day, in a sentence (`le {date}`, `on {date}`).
+    #[serde(default)]
+    pub on_day: Option<String>,
+    /// A month, in a sentence (`en {date}`, `in {date}`).
+    #[serde(default)]
+    pub in_month: Option<String>,
+    /// The first day of a month when it is written apart (`1er` in French).
+    #[serde(default)]
+    pub first_day: Option<String>,
     /// Every other string, for templates.
     #[serde(flatten)]
     pub rest: BTreeMap<String, toml::Value>,
@@ -44,6 +61,60 @@ impl Strings {
         keys.extend(self.units.keys().map(|k| format!("units.{k}")));
         keys.sort();
         keys
+    }
+}
+
+impl Strings {
+    /// Whether `n` takes the singular in this language.
+    pub fn is_one(&self, n: f64) -> bool {
+        match self.plural_rule.as_deref() {
+            Some("one-upto-1") => n.abs() < 2.0,
+            _ => n == 1.0,
+        }
+    }
+
+    /// The form of a UI string for the count `n`: a plain string, or a table `{ one, other }`
+    /// (`{count}` inside is replaced by `n`).
+    pub fn count(&self, value: &toml::Value, n: i64) -> String {
+        let form = match value {
+            toml::Value::Table(t) => {
+                let key = if self.is_one(n as f64) {
+                    "one"
+                } else {
+                    "other"
+                };
+                t.get(key)
+                    .or_else(|| t.get("other"))
+                    .and_then(toml::Value::as_str)
+            }
+            v => v.as_str(),
+        };
+        form.unwrap_or_default()
+            .replace("{count}", &group_digits(n, &self.thousands))
+    }
+
+    /// A date in a sentence: `le 8 novembre 2022`, `le 1er novembre 2022`, `en novembre 2022`,
+    /// `on 8 November 2022`, `in November 2022`.
+    pub fn date_in_sentence(&self, d: Date) -> String {
+        let words = match (d.day, &self.first_day) {
+            (Some(1), Some(first)) => {
+                let month = self
+                    .months
+                    .get(d.month as usize - 1)
+                    .cloned()
+                    .unwrap_or_default();
+                format!("{first} {month} {}", d.year)
+            }
+            _ => date_words(d, self),
+        };
+        let frame = if d.day.is_some() {
+            &self.on_day
+        } else {
+            &self.in_month
+        };
+        frame
+            .as_deref()
+            .map_or_else(|| words.clone(), |f| f.replace("{date}", &words))
     }
 }
 
@@ -128,5 +199,136 @@ pub fn duration_words(raw: &str, strings: &Strings) -> String {
             unit(d.max_unit, max)
         ),
         None => format!("{} {}", num(d.min), unit(d.min_unit, d.min)),
+    }
+}
+
+/// French typography on an HTML page: in text (not in tags, attributes, scripts or styles), a
+/// narrow no-break space before `;`, `!`, `?` and `»`… where a space was, a no-break space
+/// before `:` and after `«`, and a narrow no-break space between groups of three digits
+/// (`200 000`). So no line starts with a colon and no number is cut. Idempotent.
+pub fn french_typography(html: &str) -> String {
+    const NNBSP: char = '\u{202f}';
+    const NBSP: char = '\u{a0}';
+    let mut out = String::with_capacity(html.len() + html.len() / 64);
+    let mut rest = html;
+    while !rest.is_empty() {
+        // Copy tags as they are; skip the insides of <script> and <style>.
+        if rest.starts_with('<') {
+            let raw = ["<script", "<style"].iter().find(|t| {
+                rest.as_bytes()
+                    .get(..t.len())
+                    .is_some_and(|b| b.eq_ignore_ascii_case(t.as_bytes()))
+            });
+            let end = match raw {
+                Some(t) => {
+                    let close = format!("</{}", &t[1..]);
+                    rest.find(&close)
+                        .and_then(|i| rest[i..].find('>').map(|j| i + j + 1))
+                        .unwrap_or(rest.len())
+                }
+                None => rest.find('>').map_or(rest.len(), |i| i + 1),
+            };
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        let end = rest.find('<').unwrap_or(rest.len());
+        let text = &rest[..end];
+        let chars: Vec<char> = text.chars().collect();
+        for (i, &c) in chars.iter().enumerate() {
+            let next = chars.get(i + 1).copied();
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let c = if c == ' ' || c == NBSP {
+                match (prev, next) {
+                    (_, Some(';' | '!' | '?' | '»')) => NNBSP,
+                    (_, Some(':')) => NBSP,
+                    (Some('«'), _) => NBSP,
+                    (Some(p), Some(n))
+                        if p.is_ascii_digit()
+                            && n.is_ascii_digit()
+                            && chars[i + 1..]
+                                .iter()
+                                .take_while(|x| x.is_ascii_digit())
+                                .count()
+                                == 3 =>
+                    {
+                        NNBSP
+                    }
+                    _ => c,
+                }
+            } else {
+                c
+            };
+            out.push(c);
+        }
+        rest = &rest[end..];
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_spaces_in_text_only() {
+        let t = french_typography(
+            "<p title=\"a : b\">Note : ok ; vrai ! quoi ? « oui » 200 000 FCFA, 1 000 000</p>\
+             <script>if (a ? b : c) {}</script><p>+223 63 15 72 38 ; 12 345</p>",
+        );
+        assert_eq!(
+            t,
+            "<p title=\"a : b\">Note\u{a0}: ok\u{202f}; vrai\u{202f}! quoi\u{202f}? «\u{a0}oui\u{202f}» 200\u{202f}000 FCFA, 1\u{202f}000\u{202f}000</p>\
+             <script>if (a ? b : c) {}</script><p>+223 63 15 72 38\u{202f}; 12\u{202f}345</p>"
+        );
+        assert_eq!(french_typography(&t), t, "idempotent");
+        assert_eq!(
+            french_typography("https://a.b/?q=1:2"),
+            "https://a.b/?q=1:2"
+        );
+        // Multi-byte letters next to a tag.
+        assert_eq!(
+            french_typography("<dt>Où</dt><p>Pêche ?</p>"),
+            "<dt>Où</dt><p>Pêche\u{202f}?</p>"
+        );
+    }
+
+    #[test]
+    fn counts_and_dates_in_a_sentence() {
+        let mut fr = Strings {
+            plural_rule: Some("one-upto-1".into()),
+            thousands: "\u{202f}".into(),
+            months: vec![
+                "janvier".into(),
+                "février".into(),
+                "mars".into(),
+                "avril".into(),
+                "mai".into(),
+                "juin".into(),
+                "juillet".into(),
+                "août".into(),
+                "septembre".into(),
+                "octobre".into(),
+                "novembre".into(),
+            ],
+            on_day: Some("le {date}".into()),
+            in_month: Some("en {date}".into()),
+            first_day: Some("1er".into()),
+            ..Strings::default()
+        };
+        let v: toml::Value = toml::from_str::<toml::Table>(
+            "x = { one = \"{count} fiche trouvée\", other = \"{count} fiches trouvées\" }",
+        )
+        .expect("toml")["x"]
+            .clone();
+        assert_eq!(fr.count(&v, 1), "1 fiche trouvée");
+        assert_eq!(fr.count(&v, 0), "0 fiche trouvée");
+        assert_eq!(fr.count(&v, 2000), "2\u{202f}000 fiches trouvées");
+        let d = |day| Date::new(2022, 11, day).expect("date");
+        assert_eq!(fr.date_in_sentence(d(Some(8))), "le 8 novembre 2022");
+        assert_eq!(fr.date_in_sentence(d(Some(1))), "le 1er novembre 2022");
+        assert_eq!(fr.date_in_sentence(d(None)), "en novembre 2022");
+        fr.plural_rule = None;
+        assert_eq!(fr.count(&v, 0), "0 fiches trouvées");
     }
 }

@@ -89,18 +89,18 @@ fn fiche_page_shows_every_fact_and_is_callable() {
     assert!(fr.contains("Ouvert aux personnes de retour, sous conditions"));
     assert!(fr.contains("Avoir plus de 15 ans."));
     assert!(
-        fr.contains("200 000 à 345 000 FCFA"),
-        "cost range formatted in French"
+        fr.contains("200\u{202f}000 à 345\u{202f}000 FCFA"),
+        "cost range formatted in French, digit groups held together"
     );
     assert!(
         fr.contains("Soudure</strong> — 3 semaines à 2 mois"),
         "duration in French"
     );
     assert!(fr.contains("2020–2023 · en cours"));
-    assert!(fr.contains("6 500 000 EUR"));
+    assert!(fr.contains("6\u{202f}500\u{202f}000 EUR"));
     assert!(
-        fr.contains("<time datetime=\"2022-11\">novembre 2022</time>"),
-        "last verified shown plainly"
+        fr.contains("Informations vérifiées <time datetime=\"2022-11\">en novembre 2022</time>"),
+        "last verified: a month in a sentence"
     );
     assert!(fr.contains("Madame Touré</strong>, Directrice"));
     assert!(fr.contains("Fiche partenaire 1"), "sources listed");
@@ -128,7 +128,7 @@ fn untranslated_fiche_falls_back_with_a_notice() {
     let out = &built.public;
     let en = read(out, "en/ong/non-traduite.html");
     assert!(en.contains("<article class=\"fiche\" lang=\"fr\">"));
-    assert!(en.contains("This fiche is not translated yet"));
+    assert!(en.contains("This entry is not translated yet"));
     assert!(en.contains("Texte <strong>en français</strong> seulement."));
     // No hreflang alternate points from the French page to an English page that has no English.
     let fr = read(out, "fr/ong/non-traduite.html");

@@ -261,7 +261,11 @@ impl<'a> Renderer<'a> {
                     .map_or("assets/style.css", String::as_str)
             ),
         );
-        for (key, file) in [("lang_js", "lang.js"), ("register_js", "register.js")] {
+        for (key, file) in [
+            ("lang_js", "lang.js"),
+            ("register_js", "register.js"),
+            ("icon", "icon.svg"),
+        ] {
             let fallback = format!("assets/{file}");
             let asset = self.theme.asset_paths.get(file).unwrap_or(&fallback);
             c.insert(key, &format!("{root}{asset}"));
@@ -331,16 +335,22 @@ impl<'a> Renderer<'a> {
         c.insert("manifest", &format!("{to_lang_root}manifest.webmanifest"));
 
         self.page_context(job, &mut c, &path, &to_lang_root);
-        match self.theme.tera.render(job.template(), &c) {
+        let html = match self.theme.tera.render(job.template(), &c) {
             // Cards are spliced only into listings: elsewhere no placeholder was inserted, and
             // a fiche's own text must never be taken for one.
-            Ok(html) if job.shows_cards() => Ok((path, self.splice(&html, &lang, &to_lang_root))),
-            Ok(html) if html.contains(CARD_ROOT) => {
-                Ok((path, html.replace(CARD_ROOT, &to_lang_root)))
-            }
-            Ok(html) => Ok((path, html)),
-            Err(e) => Err(self.template_error(&e)),
-        }
+            Ok(html) if job.shows_cards() => self.splice(&html, &lang, &to_lang_root),
+            Ok(html) if html.contains(CARD_ROOT) => html.replace(CARD_ROOT, &to_lang_root),
+            Ok(html) => html,
+            Err(e) => return Err(self.template_error(&e)),
+        };
+        // The language's typography, on generated and fiche text alike.
+        let french = self.theme.strings[&lang].typography.as_deref() == Some("french");
+        let html = if french {
+            crate::i18n::french_typography(&html)
+        } else {
+            html
+        };
+        Ok((path, html))
     }
 }
 

@@ -290,14 +290,15 @@ impl Renderer<'_> {
             month = Some((d.year, d.month));
         }
         c.insert("title", &self.t(l, "verification_title"));
-        c.insert(
-            "intro",
-            &self
-                .t(l, "verification_intro")
-                .replace("{days}", &check.max_age_days.to_string())
-                .replace("{stale}", &stale.to_string())
-                .replace("{total}", &self.site.fiches.len().to_string()),
-        );
+        let strings = &self.theme.strings[l];
+        let intro = strings
+            .rest
+            .get("verification_intro")
+            .map(|v| strings.count(v, stale as i64))
+            .unwrap_or_default()
+            .replace("{days}", &check.max_age_days.to_string())
+            .replace("{total}", &self.site.fiches.len().to_string());
+        c.insert("intro", &intro);
         c.insert("groups", &groups);
         c.insert("toc", &true);
     }

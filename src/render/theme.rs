@@ -230,6 +230,33 @@ fn read_theme_dir(
     out
 }
 
+/// The tera filter `count`: `{{ t.key | count(n=12, lang=lang) }}` picks the singular or plural
+/// form of a UI string (`key = { one = "…", other = "…" }`) by the language's plural rule and
+/// puts the number, grouped, for `{count}`.
+struct CountFilter(BTreeMap<String, Strings>);
+
+impl tera::Filter for CountFilter {
+    fn filter(
+        &self,
+        value: &tera::Value,
+        args: &std::collections::HashMap<String, tera::Value>,
+    ) -> tera::Result<tera::Value> {
+        let n = match args.get("n") {
+            Some(tera::Value::Number(n)) => n.as_i64(),
+            Some(tera::Value::String(s)) => s.parse().ok(),
+            _ => None,
+        }
+        .ok_or_else(|| tera::Error::msg("`count` needs a number `n`"))?;
+        let lang = args.get("lang").and_then(tera::Value::as_str).unwrap_or("");
+        let strings = self.0.get(lang).ok_or_else(|| {
+            tera::Error::msg(format!("`count`: no strings for language `{lang}`"))
+        })?;
+        let as_toml: toml::Value = serde_json::from_value::<toml::Value>(value.clone())
+            .map_err(|e| tera::Error::msg(format!("`count`: {e}")))?;
+        Ok(tera::Value::String(strings.count(&as_toml, n)))
+    }
+}
+
 /// Finds `--> line:col` in a tera/pest error message.
 fn pest_position(message: &str) -> Option<(usize, usize)> {
     let at = message.find("--> ")? + 4;
@@ -438,6 +465,15 @@ pub fn load(
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.set_escape_fn(escape_html);
+    tera.register_filter(
+        "count",
+        CountFilter(
+            strings
+                .iter()
+                .map(|(l, (s, _))| (l.clone(), s.clone()))
+                .collect(),
+        ),
+    );
     if let Err(e) =
         tera.add_raw_templates(raw_templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
     {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::i18n::{date_words, duration_words, format_number, group_digits, Strings};
+use crate::i18n::{duration_words, format_number, group_digits, Strings};
 use crate::markdown;
 use crate::model::{Fiche, FicheFront, Party};
 use crate::values::{self, Date};
@@ -617,7 +617,7 @@ pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
         past_funders: ctx.parties(&d.past_funders, &t.past_funders),
         partners: ctx.parties(&d.partners, &t.partners),
         sources,
-        last_verified: date_words(f.last_verified, s),
+        last_verified: s.date_in_sentence(f.last_verified),
         last_verified_iso: f.last_verified.to_string(),
         stale: ctx.check.stale_age(f.last_verified, ctx.today).is_some(),
         body: markdown::to_html(body_md).0,
