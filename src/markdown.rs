@@ -74,6 +74,24 @@ pub fn refused_images(markdown: &str) -> Vec<(std::ops::Range<usize>, String, &'
         .collect()
 }
 
+/// The scheme of a link to another fiche by its slug: `[ANPE](fiche:anpe)` links to that
+/// fiche's page in the reader's language; `sira check` refuses a slug no fiche has.
+pub const FICHE_SCHEME: &str = "fiche:";
+
+/// The links to fiches in `markdown`: the byte range of each link and the slug it names.
+pub fn fiche_links(markdown: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    Parser::new_ext(markdown, options())
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => dest_url
+                .trim()
+                .strip_prefix(FICHE_SCHEME)
+                .map(|slug| (range, slug.to_string())),
+            _ => None,
+        })
+        .collect()
+}
+
 fn options() -> Options {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
@@ -94,6 +112,12 @@ fn shift(level: HeadingLevel) -> HeadingLevel {
 /// Renders Markdown to HTML that contains only markup pulldown-cmark generates from Markdown
 /// syntax. Returns the HTML and whether raw HTML had to be neutralised.
 pub fn to_html(markdown: &str) -> (String, bool) {
+    to_html_with(markdown, &|_| None)
+}
+
+/// Like [`to_html`], with `fiche` giving the address of a fiche from its slug, for
+/// `fiche:<slug>` links (a link to no fiche becomes `#`).
+pub fn to_html_with(markdown: &str, fiche: &dyn Fn(&str) -> Option<String>) -> (String, bool) {
     let mut raw_html = false;
     // Depth of refused images being dropped (their alt text stays, as text).
     let mut dropped = 0usize;
@@ -109,10 +133,10 @@ pub fn to_html(markdown: &str) -> (String, bool) {
                 title,
                 id,
             }) => {
-                let dest_url = if safe_url(&dest_url) {
-                    dest_url
-                } else {
-                    CowStr::Borrowed("#")
+                let dest_url = match dest_url.trim().strip_prefix(FICHE_SCHEME) {
+                    Some(slug) => fiche(slug).map_or(CowStr::Borrowed("#"), CowStr::from),
+                    None if safe_url(&dest_url) => dest_url,
+                    None => CowStr::Borrowed("#"),
                 };
                 Event::Start(Tag::Link {
                     link_type,
@@ -156,6 +180,31 @@ pub fn to_html(markdown: &str) -> (String, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_to_fiches_by_slug() {
+        let md = "Voir [l'ANPE](fiche:anpe) et [rien](fiche:nope), [web](https://a.ml).";
+        assert_eq!(
+            fiche_links(md)
+                .into_iter()
+                .map(|(r, s)| (md[r].to_string(), s))
+                .collect::<Vec<_>>(),
+            [
+                ("[l'ANPE](fiche:anpe)".to_string(), "anpe".to_string()),
+                ("[rien](fiche:nope)".to_string(), "nope".to_string())
+            ]
+        );
+        let html = to_html_with(md, &|s| {
+            (s == "anpe").then(|| "../emploi/anpe.html".to_string())
+        })
+        .0;
+        assert!(
+            html.contains("<a href=\"../emploi/anpe.html\">l'ANPE</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"#\">rien</a>"), "{html}");
+        assert!(to_html(md).0.contains("<a href=\"#\">l'ANPE</a>"));
+    }
 
     #[test]
     fn raw_html_becomes_text() {

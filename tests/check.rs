@@ -737,3 +737,35 @@ fn the_licence_must_be_a_known_spdx_id() {
     std::fs::write(&config, text.replace("CC-BY-4\"", "cc-by-sa-4.0\"")).expect("write");
     assert_eq!(json(dir.path())["summary"]["errors"], 0);
 }
+
+#[test]
+fn links_to_fiches_are_checked_and_resolved() {
+    let site = fixture("site");
+    let page = site.path().join("content/pages/about.md");
+    let mut text = std::fs::read_to_string(&page).expect("read");
+    let line = text.lines().count() + 1;
+    text.push_str("Voir [le centre](fiche:centre-test) et [l'autre](fiche:centre-tset).\n");
+    std::fs::write(&page, &text).expect("write");
+    let r = json(site.path());
+    let found = find(&r, "content/pages/about.md", "unknown-fiche");
+    assert_eq!(found.len(), 1, "{r}");
+    assert_eq!((found[0].0, found[0].1), (line as u64, 40), "{found:?}");
+    assert!(
+        r.to_string().contains("did you mean `fiche:centre-test`?"),
+        "{r}"
+    );
+    // Fixed, the link leads to the fiche's page in each language.
+    std::fs::write(&page, text.replace("centre-tset", "centre-test")).expect("write");
+    let out = tempfile::tempdir().expect("temp");
+    let o = common::sira(site.path())
+        .args(["build", "--output"])
+        .arg(out.path().join("p"))
+        .output()
+        .expect("runs");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stdout));
+    let about = std::fs::read_to_string(out.path().join("p/fr/about.html")).expect("read");
+    assert!(
+        about.contains("<a href=\"formation/centre-test.html\">le centre</a>"),
+        "{about}"
+    );
+}

@@ -26,6 +26,8 @@ pub(super) struct TermCount {
     pub(super) href: String,
     pub(super) count: usize,
     pub(super) tile: Option<(i64, i64)>,
+    /// A short label, for the map's tiles.
+    pub(super) short: String,
 }
 
 /// UI strings the search script needs (passed to it as JSON in the search page).
@@ -68,6 +70,7 @@ impl Renderer<'_> {
                 href: format!("{to_lang_root}region/{}.html", t.id),
                 count,
                 tile: t.tile.map(|[c, r]| (c, r)),
+                short: t.short_label(lang).to_string(),
             })
             .collect()
     }
@@ -92,6 +95,7 @@ impl Renderer<'_> {
                 href: format!("{to_lang_root}{dir}/{}.html", t.id),
                 count,
                 tile: None,
+                short: String::new(),
             })
             .collect()
     }
@@ -127,6 +131,11 @@ impl Renderer<'_> {
                 c.insert("intro", &self.t(l, "regions_intro"));
                 c.insert("terms", &self.region_counts(l, to_lang_root));
                 c.insert("map", &true);
+                let m = &self.prep.members;
+                let national = (0..self.site.fiches.len())
+                    .filter(|&i| m.national(i))
+                    .count();
+                c.insert("national", &national);
             }
             Job::Region(l, id) => {
                 self.region(c, l, id);
@@ -206,7 +215,9 @@ impl Renderer<'_> {
                     &tr.and_then(|t| t.front.summary.clone())
                         .or_else(|| p.front.summary.clone()),
                 );
-                c.insert("body", &crate::markdown::to_html(body).0);
+                let ctx = self.ctx(l, to_lang_root);
+                let html = crate::markdown::to_html_with(body, &|slug| ctx.fiche_href(slug)).0;
+                c.insert("body", &html);
                 c.insert("body_lang", &body_lang);
                 c.insert("slug", &p.slug);
                 c.insert("show_licence", &(p.front.licence == Some(true)));
@@ -368,6 +379,7 @@ impl Renderer<'_> {
                 href: format!("{to_lang_root}need/{}.html", n.id),
                 count: (0..fiches).filter(|&i| self.answers(i, n)).count(),
                 tile: None,
+                short: String::new(),
             })
             .collect()
     }

@@ -242,6 +242,8 @@ pub struct CardView {
     /// Where (short labels).
     pub place: String,
     pub eligibility: TermView,
+    /// What returnees must meet, when the fiche says.
+    pub conditions: Option<Tx>,
     /// First phone.
     pub phone: Option<PhoneView>,
 }
@@ -267,6 +269,14 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// The address of fiche `slug`'s page from the current page, when there is such a fiche.
+    pub fn fiche_href(&self, slug: &str) -> Option<String> {
+        self.fiches
+            .iter()
+            .find(|f| f.slug == slug)
+            .map(|f| format!("{}{}/{}.html", self.to_lang_root, f.section, f.slug))
+    }
+
     fn term(&self, kind: VocabKind, id: &str, link_dir: Option<&str>) -> TermView {
         let term = self.vocab.get(kind).get(id);
         let label = term.map_or_else(|| id.to_string(), |t| t.label(self.lang).to_string());
@@ -620,7 +630,7 @@ pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
         last_verified: s.date_in_sentence(f.last_verified),
         last_verified_iso: f.last_verified.to_string(),
         stale: ctx.check.stale_age(f.last_verified, ctx.today).is_some(),
-        body: markdown::to_html(body_md).0,
+        body: markdown::to_html_with(body_md, &|slug| ctx.fiche_href(slug)).0,
         body_lang,
         untranslated,
     }
@@ -673,6 +683,11 @@ pub fn card(f: &Fiche, ctx: &Ctx<'_>, href: String) -> CardView {
                 .and_then(|r| r.eligibility.as_deref())
                 .unwrap_or("not-stated"),
             None,
+        ),
+        conditions: tr(
+            t.and_then(|t| t.front.returnees.as_ref())
+                .and_then(|r| r.conditions.as_ref()),
+            d.returnees.as_ref().and_then(|r| r.conditions.as_ref()),
         ),
         phone: d.phones.first().map(|x| PhoneView::new(x)),
     }

@@ -469,7 +469,44 @@ pub(super) fn validate_documents(
             }
         }
     }
+    check_fiche_links(documents, sources, &fiches, diags);
     let mut fiches: Vec<Fiche> = fiches.into_values().collect();
     fiches.sort_by(|a, b| (&a.section, &a.slug).cmp(&(&b.section, &b.slug)));
     (fiches, pages.into_values().collect())
+}
+
+/// Every `fiche:<slug>` link in a body names a fiche of the site.
+fn check_fiche_links(
+    documents: &[Document],
+    sources: &Sources,
+    fiches: &BTreeMap<String, Fiche>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for doc in documents {
+        let text = sources.text(doc.file);
+        let Some(body) = text.get(doc.body.clone()) else {
+            continue;
+        };
+        for (range, slug) in crate::markdown::fiche_links(body) {
+            if fiches.contains_key(&slug) {
+                continue;
+            }
+            let at = range.start + doc.body.start..range.end + doc.body.start;
+            diags.push(
+                Diagnostic::error(
+                    "unknown-fiche",
+                    doc.file,
+                    at,
+                    format!("this link names the fiche `{slug}`, which does not exist"),
+                )
+                .expected("`fiche:<slug>`, the file name of a fiche without `.md`")
+                .hint(
+                    match values::did_you_mean(&slug, fiches.keys().map(String::as_str)) {
+                        Some(s) => format!("did you mean `fiche:{s}`?"),
+                        None => "check the slug in content/<section>/".into(),
+                    },
+                ),
+            );
+        }
+    }
 }
