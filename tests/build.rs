@@ -233,9 +233,9 @@ fn region_page_separates_local_and_national() {
     assert!(regions.contains("<svg class=\"map\""), "tile map");
     assert!(
         regions.contains(
-            "<li><a href=\"region/segou.html\">Ségou</a> <span class=\"n\">1</span></li>"
+            "<li><a href=\"region/segou.html\">Ségou</a> <span class=\"n\">1</span> <span class=\"meta\">+ 2</span></li>"
         ),
-        "text list with counts"
+        "text list with counts, and the nationwide organisations every region has too"
     );
 }
 

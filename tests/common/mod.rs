@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests: fixture sites in temporary folders.
 #![allow(dead_code)]
 
+pub mod diag;
 pub mod opendata;
 
 use std::path::{Path, PathBuf};
