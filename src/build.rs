@@ -124,20 +124,57 @@ pub fn run(
     color: bool,
     options: Options,
 ) -> Result<BuildReport, validate::Fatal> {
-    run_keeping(root, output, force, format, color, options).map(|(report, _)| report)
+    let target = Target {
+        output,
+        force,
+        base_url: None,
+    };
+    run_to(root, &target, format, color, options)
+}
+
+/// Where and how a build publishes.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Target<'a> {
+    /// Output folder (default: `output_dir` of sira.toml).
+    pub output: Option<&'a Path>,
+    /// Replace a non-empty folder that Sira did not write.
+    pub force: bool,
+    /// The site's public address, instead of sira.toml's `base_url` (e.g. the address a CI
+    /// deploys to).
+    pub base_url: Option<&'a str>,
+}
+
+/// Builds the site at `root` to `target`.
+pub fn run_to(
+    root: &Path,
+    target: &Target<'_>,
+    format: Format,
+    color: bool,
+    options: Options,
+) -> Result<BuildReport, validate::Fatal> {
+    run_keeping(root, target, format, color, options).map(|(report, _)| report)
 }
 
 /// Builds the site at `root` and, on success, keeps what an incremental rebuild needs.
 pub(crate) fn run_keeping(
     root: &Path,
-    output: Option<&Path>,
-    force: bool,
+    target: &Target<'_>,
     format: Format,
     color: bool,
     options: Options,
 ) -> Result<(BuildReport, Option<Kept>), validate::Fatal> {
+    let (output, force) = (target.output, target.force);
     let t0 = Instant::now();
-    let outcome = validate::run(root, options)?;
+    let mut outcome = validate::run(root, options)?;
+    if let (Some(url), Some(site)) = (target.base_url, outcome.site.as_mut()) {
+        match crate::values::check_url(url) {
+            Ok(()) => site.config.base_url = Some(url.to_string()),
+            Err(e) => outcome.diagnostics.push(
+                Diagnostic::global("invalid-url", format!("--base-url `{url}`: {e}"))
+                    .hint("give the site's public address, e.g. https://example.org/sira/"),
+            ),
+        }
+    }
     let mut sources = outcome.sources;
     let mut diags = outcome.diagnostics;
     let fail = |diags: &mut Vec<Diagnostic>,
@@ -183,10 +220,16 @@ pub(crate) fn run_keeping(
     let theme = render::theme::load(root, &site.config, 0, &mut sources, &mut diags);
     timings.validate_ms = t0.elapsed().as_millis();
     if diags.iter().any(|d| d.severity == Severity::Error) {
-        return Ok((
-            fail(&mut diags, &sources, Outcome::Invalid, out, timings),
-            None,
-        ));
+        // An error no file caused is the command's own (a bad --base-url): exit code 2.
+        let outcome = if diags
+            .iter()
+            .any(|d| d.severity == Severity::Error && d.file.is_none())
+        {
+            Outcome::Failed
+        } else {
+            Outcome::Invalid
+        };
+        return Ok((fail(&mut diags, &sources, outcome, out, timings), None));
     }
     let Some(theme) = theme else {
         return Ok((

@@ -64,6 +64,11 @@ enum Command {
         /// deleted). Never allowed for the site folder, its parents or its inputs.
         #[arg(long)]
         force: bool,
+        /// The site's public address (sitemap, canonical and hreflang links, absolute links of
+        /// the not-found page), instead of `base_url` in sira.toml: e.g. the address CI
+        /// deploys to.
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
         /// Format of the diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
@@ -211,18 +216,17 @@ fn main() -> ExitCode {
         Command::Build {
             output,
             force,
+            base_url,
             format,
             color,
         } => {
             let options = validate::Options::now();
-            match sira::build::run(
-                &cli.root,
-                output.as_deref(),
+            let target = sira::build::Target {
+                output: output.as_deref(),
                 force,
-                format,
-                use_color(color),
-                options,
-            ) {
+                base_url: base_url.as_deref(),
+            };
+            match sira::build::run_to(&cli.root, &target, format, use_color(color), options) {
                 Ok(report) => {
                     let mut out = std::io::stdout().lock();
                     if report.outcome != sira::build::Outcome::Built

@@ -365,8 +365,11 @@ impl Builder {
         let (result, ms) = crate::rebuild::timed(|| {
             crate::build::run_keeping(
                 &self.root,
-                Some(&self.output),
-                self.force,
+                &crate::build::Target {
+                    output: Some(&self.output),
+                    force: self.force,
+                    base_url: None,
+                },
                 Format::Human,
                 false,
                 options,
