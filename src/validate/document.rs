@@ -158,6 +158,13 @@ pub(super) fn parse_document<F: for<'de> Deserialize<'de>>(
     if doc.is_default && matches!(doc.kind, DocKind::Fiche { .. }) {
         check_personal_data(tree.get_ref(), doc.front.start, doc.file, &mut local);
         check_programmes_placed(tree.get_ref(), doc.front.start, doc.file, vocab, &mut local);
+        check_ended_programmes(
+            tree.get_ref(),
+            doc.front.start,
+            doc.file,
+            verified,
+            &mut local,
+        );
         check_reachable(tree.get_ref(), header.clone(), doc.file, &mut local);
     }
     diags.append(&mut local);
