@@ -10,10 +10,14 @@
 
 mod cards;
 mod deck;
+mod feeds;
 mod jobs;
 mod members;
 mod pages;
+mod programmes;
+mod referral;
 mod seo;
+mod share;
 pub mod theme;
 pub mod view;
 
@@ -223,22 +227,13 @@ impl<'a> Renderer<'a> {
     fn render(&self, job: &Job) -> Result<(String, String), Diagnostic> {
         let path = self.path(job);
         let root = to_root(&path);
-        let lang = match job {
-            Job::Root | Job::NotFound => self.site.config.default_language.clone(),
-            Job::Home(l)
-            | Job::Fiche(l, _)
-            | Job::Regions(l)
-            | Job::Region(l, _)
-            | Job::Sectors(l) => l.clone(),
-            Job::Sector(l, _)
-            | Job::Service(l, _)
-            | Job::Returnees(l)
-            | Job::Az(l)
-            | Job::Verification(l)
-            | Job::Page(l, _)
-            | Job::Search(l)
-            | Job::Offline(l) => l.clone(),
-        };
+        let lang = job.lang(&self.site.config.default_language).to_string();
+        match job {
+            Job::ListData(l, k) => return Ok((path, self.list_data(l, *k))),
+            Job::Feed(l) => return Ok((path, self.fiches_feed(l))),
+            Job::ProgrammesFeed(l) => return Ok((path, self.programmes_feed(l))),
+            _ => {}
+        }
         let to_lang_root = "../".repeat(path.matches('/').count().saturating_sub(1));
         let config = &self.site.config;
         let mut c = self.prep.base[&lang].clone();
@@ -254,11 +249,26 @@ impl<'a> Renderer<'a> {
                     .map_or("assets/style.css", String::as_str)
             ),
         );
-        for (key, file) in [("lang_js", "lang.js"), ("register_js", "register.js")] {
+        for (key, file) in [
+            ("lang_js", "lang.js"),
+            ("register_js", "register.js"),
+            ("list_js", "list.js"),
+            ("filter_js", "filter.js"),
+        ] {
             let fallback = format!("assets/{file}");
             let asset = self.theme.asset_paths.get(file).unwrap_or(&fallback);
             c.insert(key, &format!("{root}{asset}"));
         }
+        c.insert(
+            "counsellors_css",
+            &format!(
+                "{root}{}",
+                self.theme
+                    .asset_paths
+                    .get("counsellors.css")
+                    .map_or("assets/counsellors.css", String::as_str)
+            ),
+        );
         c.insert(
             "csp",
             &content_security_policy(match job {

@@ -26,7 +26,7 @@ pub const REQUIRED: [&str; 8] = [
 ];
 
 /// The built-in `sira` theme (the files of `themes/sira/`).
-const BUILTIN: [(&str, &str); 18] = [
+const BUILTIN: [(&str, &str); 25] = [
     (
         "templates/base.html",
         include_str!("../../themes/sira/templates/base.html"),
@@ -98,6 +98,34 @@ const BUILTIN: [(&str, &str); 18] = [
     (
         "static/register.js",
         include_str!("../../themes/sira/static/register.js"),
+    ),
+    (
+        "static/list.js",
+        include_str!("../../themes/sira/static/list.js"),
+    ),
+    (
+        "static/filter.js",
+        include_str!("../../themes/sira/static/filter.js"),
+    ),
+    (
+        "templates/programmes.html",
+        include_str!("../../themes/sira/templates/programmes.html"),
+    ),
+    (
+        "templates/referral.html",
+        include_str!("../../themes/sira/templates/referral.html"),
+    ),
+    (
+        "templates/counsellors.html",
+        include_str!("../../themes/sira/templates/counsellors.html"),
+    ),
+    (
+        "templates/booklet.html",
+        include_str!("../../themes/sira/templates/booklet.html"),
+    ),
+    (
+        "static/counsellors.css",
+        include_str!("../../themes/sira/static/counsellors.css"),
     ),
 ];
 
