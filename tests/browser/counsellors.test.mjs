@@ -21,6 +21,7 @@ import { bin, launch, repo, serve } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const jsqrSource = readFileSync(require.resolve('jsqr/dist/jsQR.js'), 'utf8');
+const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 // The tests' "today" (2026-11-23), as in the Rust tests.
 const EPOCH = '1795392000';
 
@@ -295,3 +296,25 @@ test('booklets: each entry\'s QR code reads as its fiche\'s address', async () =
   if (shots) await p.screenshot({ path: join(shots, 'booklet-print-1280.png'), fullPage: true });
   await close();
 });
+
+for (const lang of ['fr', 'en']) {
+  test(`axe-core finds no accessibility violation on the counsellors' pages, which reflow at 320 px (${lang})`, async () => {
+    // axe is added as an inline script, which the pages' Content-Security-Policy refuses.
+    const { p, close } = await phone({ bypassCSP: true, viewport: { width: 320, height: 640 } });
+    for (const rel of ['list.html#o=centre-exemple,fonds-exemple&n0=Note', 'programmes.html', 'counsellors.html',
+      'booklet/kayes.html', 'formation/centre-exemple.html']) {
+      await p.goto(`${file(fixture, lang)}/${rel}`);
+      if (rel.startsWith('list')) await listCount(p);
+      const width = await p.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(width <= 320, `${lang}/${rel} is ${width}px wide`);
+      await p.addScriptTag({ content: axeSource });
+      const result = await p.evaluate(async () => {
+        // eslint-disable-next-line no-undef
+        const r = await axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+      });
+      assert.deepEqual(result, [], `${lang}/${rel}`);
+    }
+    await close();
+  });
+}
