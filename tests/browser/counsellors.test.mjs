@@ -82,6 +82,7 @@ test('the list: add from a fiche and from search results, note, remove, reopen (
   assert.match(href, /anpe\.html$/);
   await first.locator('.list-add').click();
   assert.equal(await first.locator('.list-add').getAttribute('aria-pressed'), 'true');
+  assert.equal(await p.locator('a.list-link').innerText(), 'Ma liste (2)');
 
   await p.goto(file(shipped, 'fr/list.html'));
   assert.equal(await listCount(p), 2);
@@ -144,6 +145,7 @@ test('share texts: one line per organisation with names and phones, links with b
   assert.equal(await listCount(other.p), 2);
   assert.match(await other.p.locator('#sira-list h2').first().innerText(), /Centre de formation exemple/);
   assert.equal(await other.p.locator('#sira-list textarea').first().inputValue(), 'Voir M. Diarra');
+  assert.match(await other.p.locator('a[hreflang="en"]').getAttribute('href'), /list\.html#o=centre-exemple,fonds-exemple&n0=/, 'the other language shows the same list');
   assert.equal(await other.p.locator('#list-keep p').innerText(), 'Liste reçue par un lien. Elle n\'est pas encore gardée sur ce téléphone.');
   assert.equal(await other.p.evaluate(() => localStorage.getItem('sira-list')), null, 'not kept before asked');
   await other.p.locator('#list-keep button').click();

@@ -40,10 +40,16 @@
       count();
     });
   }
+  var results = document.getElementById('sira-results');
+  if (results && !document.querySelector('a.list-link')) {
+    // On the search page, a link to the list above the results.
+    var to = el('a', 'list-link', null, el('p', null, null));
+    to.href = 'list.html';
+    results.parentNode.insertBefore(to.parentNode, results);
+  }
   each('button.list-add[data-slug]', function (b) { wire(b, b.getAttribute('data-slug')); });
   each('button.print', function (b) { b.hidden = false; b.addEventListener('click', function () { window.print(); }); });
   count();
-  var results = document.getElementById('sira-results');
   if (results) {
     var mark = function () {
       each('li', function (li) {
@@ -175,6 +181,8 @@
     share();
   }
   if (shared) {
+    // The other language's page shows the same shared list.
+    each('a[hreflang]', function (a) { a.href = a.getAttribute('href').split('#')[0] + location.hash; });
     var keep = document.getElementById('list-keep');
     keep.hidden = false;
     keep.querySelector('p').textContent = S.list_shared;
