@@ -35,6 +35,32 @@ pub struct Config {
     pub check: CheckConfig,
     /// The licence of the directory's own wording, compilation and open data.
     pub licence: Option<LicenceConfig>,
+    /// Where readers report an error or suggest a change (nothing shown when unset).
+    #[serde(default)]
+    pub corrections: Corrections,
+}
+
+/// Where readers send corrections: a GitHub repository (new-issue and edit links), an e-mail
+/// address, a WhatsApp number. Each is optional; with none, fiches show no such link.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct Corrections {
+    /// `owner/name` of the GitHub repository holding the site.
+    pub github: Option<String>,
+    /// Branch the "edit this file" link opens (default `main`).
+    pub branch: Option<String>,
+    /// Folder of the site inside the repository (`""` for its root).
+    pub folder: Option<String>,
+    /// Address receiving corrections by e-mail.
+    pub email: Option<String>,
+    /// Number receiving corrections by WhatsApp.
+    pub whatsapp: Option<String>,
+}
+
+impl Corrections {
+    /// Whether any way to send a correction is configured.
+    pub fn any(&self) -> bool {
+        self.github.is_some() || self.email.is_some() || self.whatsapp.is_some()
+    }
 }
 
 /// The `[licence]` table.
@@ -96,9 +122,51 @@ static LICENCE: [Field; 1] = [Field {
     doc_en: "SPDX id of the licence of the directory's own wording, compilation and open data (not of the source documents it cites).",
     doc_fr: "Identifiant SPDX de la licence des textes, de la compilation et des données ouvertes de l'annuaire (pas des documents sources cités).",
 }];
+static CORRECTIONS: [Field; 5] = [
+    Field {
+        key: "github",
+        ty: Ty::Str(Some(140)),
+        required: false,
+        translatable: false,
+        doc_en: "GitHub repository of the site, `owner/name`: fiches get a prefilled new-issue link and an \"edit this file\" link.",
+        doc_fr: "Dépôt GitHub du site, `propriétaire/nom` : les fiches ont un lien de ticket prérempli et un lien « modifier ce fichier ».",
+    },
+    Field {
+        key: "branch",
+        ty: Ty::Str(Some(100)),
+        required: false,
+        translatable: false,
+        doc_en: "Branch the edit links open (default `main`).",
+        doc_fr: "Branche qu'ouvrent les liens de modification (par défaut `main`).",
+    },
+    Field {
+        key: "folder",
+        ty: Ty::Str(Some(200)),
+        required: false,
+        translatable: false,
+        doc_en: "Folder of the site inside the repository, when it is not at its root.",
+        doc_fr: "Dossier du site dans le dépôt, s'il n'est pas à sa racine.",
+    },
+    Field {
+        key: "email",
+        ty: Ty::Email,
+        required: false,
+        translatable: false,
+        doc_en: "Address receiving corrections (a prefilled e-mail).",
+        doc_fr: "Adresse qui reçoit les corrections (un e-mail prérempli).",
+    },
+    Field {
+        key: "whatsapp",
+        ty: Ty::Phone,
+        required: false,
+        translatable: false,
+        doc_en: "WhatsApp number receiving corrections (a prefilled message).",
+        doc_fr: "Numéro WhatsApp qui reçoit les corrections (un message prérempli).",
+    },
+];
 
 /// The schema of `sira.toml`.
-pub static CONFIG: [Field; 8] = [
+pub static CONFIG: [Field; 9] = [
     Field {
         key: "title",
         ty: Ty::PerLang,
@@ -162,6 +230,14 @@ pub static CONFIG: [Field; 8] = [
         translatable: false,
         doc_en: "Licence of the directory's own work.",
         doc_fr: "Licence du travail propre de l'annuaire.",
+    },
+    Field {
+        key: "corrections",
+        ty: Ty::Table(&CORRECTIONS),
+        required: false,
+        translatable: false,
+        doc_en: "Where readers report an error or suggest a change.",
+        doc_fr: "Où les lecteurs signalent une erreur ou proposent une modification.",
     },
 ];
 
@@ -240,8 +316,14 @@ pub fn parse(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<Co
             }
         }
     }
-    let failed = !walker.diags.is_empty();
+    let mut corrections = Vec::new();
+    check_corrections(tree.get_ref(), file, &mut corrections);
+    let failed = !walker.diags.is_empty()
+        || corrections
+            .iter()
+            .any(|d| d.severity == crate::diagnostics::Severity::Error);
     diags.append(&mut walker.diags);
+    diags.append(&mut corrections);
     if failed {
         return None;
     }
@@ -252,6 +334,105 @@ pub fn parse(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<Co
             None
         }
     }
+}
+
+/// The GitHub names of `[corrections]`: a repository `owner/name` (GitHub's rules: an owner of
+/// letters, digits and single inner hyphens, at most 39 characters; a name of letters, digits,
+/// `.`, `-` and `_`, not `.` or `..`), a branch that makes a URL path, a folder inside the
+/// repository.
+fn check_corrections(tree: &toml::de::DeTable<'_>, file: FileId, diags: &mut Vec<Diagnostic>) {
+    let Some(table) = tree.get("corrections").and_then(|v| v.get_ref().as_table()) else {
+        return;
+    };
+    let string = |key: &str| {
+        table
+            .get(key)
+            .and_then(|v| v.get_ref().as_str().map(|s| (s.to_string(), v.span())))
+    };
+    if let Some((repo, span)) = string("github") {
+        if !is_github_repo(&repo) {
+            let hint = repo
+                .trim_start_matches("https://")
+                .trim_start_matches("github.com/")
+                .trim_end_matches('/')
+                .trim_end_matches(".git")
+                .to_string();
+            let mut d = Diagnostic::error(
+                "invalid-repository",
+                file,
+                span,
+                format!("`{repo}` is not a GitHub repository name"),
+            )
+            .expected("`owner/name`, as in https://github.com/owner/name");
+            if hint != repo && is_github_repo(&hint) {
+                d = d.hint(format!("write `{hint}`"));
+            }
+            diags.push(d);
+        }
+    }
+    let path_ok = |s: &str, slash: bool| {
+        !s.is_empty()
+            && s.split('/').all(|part| {
+                !part.is_empty()
+                    && part != "."
+                    && part != ".."
+                    && part
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+            })
+            && (slash || !s.contains('/'))
+    };
+    for (key, what, slash) in [
+        ("branch", "a branch name", true),
+        ("folder", "a folder of the repository", true),
+    ] {
+        if let Some((v, span)) = string(key) {
+            let v = v.trim_matches('/');
+            if !path_ok(v, slash) {
+                diags.push(
+                    Diagnostic::error(
+                        "invalid-value",
+                        file,
+                        span,
+                        format!("`corrections.{key}` is not {what}"),
+                    )
+                    .expected("letters, digits, `.`, `-`, `_` and `/` between names"),
+                );
+            }
+        }
+    }
+    if (table.contains_key("branch") || table.contains_key("folder"))
+        && !table.contains_key("github")
+    {
+        diags.push(
+            Diagnostic::warning(
+                "unused-setting",
+                file,
+                tree.get("corrections").map_or(0..0, |v| v.span()),
+                "`corrections.branch` and `corrections.folder` are used only with `corrections.github`",
+            )
+            .hint("add `github = \"owner/name\"`, or remove them"),
+        );
+    }
+}
+
+/// Whether `s` is a GitHub repository `owner/name`.
+pub fn is_github_repo(s: &str) -> bool {
+    let Some((owner, name)) = s.split_once('/') else {
+        return false;
+    };
+    let owner_ok = (1..=39).contains(&owner.len())
+        && owner.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        && !owner.starts_with('-')
+        && !owner.ends_with('-')
+        && !owner.contains("--");
+    let name_ok = (1..=100).contains(&name.len())
+        && name != "."
+        && name != ".."
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'));
+    owner_ok && name_ok
 }
 
 /// The byte range of a top-level key's value in the configuration text (`0..0` when absent).

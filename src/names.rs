@@ -17,7 +17,7 @@ use crate::diagnostics::{Diagnostic, FileId};
 pub const MAX_NAME_LEN: usize = 100;
 
 /// Page names a free page may not take: the generated pages of each language folder.
-pub const RESERVED_PAGES: [&str; 9] = [
+pub const RESERVED_PAGES: [&str; 12] = [
     "index",
     "verification",
     "regions",
@@ -27,10 +27,13 @@ pub const RESERVED_PAGES: [&str; 9] = [
     "404",
     "search",
     "offline",
+    "programmes",
+    "list",
+    "counsellors",
 ];
 
 /// Folder names a section may not take: the generated listing folders of each language.
-pub const RESERVED_SECTIONS: [&str; 4] = ["region", "sector", "service", "need"];
+pub const RESERVED_SECTIONS: [&str; 6] = ["region", "sector", "service", "need", "booklet", "list"];
 
 /// Names Windows reserves for devices (with any extension): a site copied to a Windows machine
 /// or a USB key formatted for it could not hold them.

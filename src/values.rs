@@ -3,6 +3,16 @@
 
 use std::fmt;
 
+/// Sira's UUID namespace: every stable id (open data, feed entries) is
+/// `UUIDv5(UUID_NAMESPACE, name)`.
+pub const UUID_NAMESPACE: uuid::Uuid =
+    uuid::Uuid::from_u128(0x49b3_4ba5_94e1_433b_a676_e9cf_26a4_c62d);
+
+/// The UUIDv5 of a stable name such as `organization:anpe`.
+pub fn uuid(name: &str) -> uuid::Uuid {
+    uuid::Uuid::new_v5(&UUID_NAMESPACE, name.as_bytes())
+}
+
 /// The key names sort by: their folded form (see [`fold`]), so that `Ségou` sorts with `Segou`.
 pub fn sort_key(name: &str) -> String {
     fold(name)

@@ -96,7 +96,8 @@ fn fiche_page_shows_every_fact_and_is_callable() {
         fr.contains("Soudure</strong> — 3 semaines à 2 mois"),
         "duration in French"
     );
-    assert!(fr.contains("2020–2023 · en cours"));
+    // Ended by the tests' today (2026): shown as past, with its announced end.
+    assert!(fr.contains("2020–2023 · <strong>terminé (fin annoncée\u{a0}: 2023)</strong>"));
     assert!(fr.contains("6\u{202f}500\u{202f}000 EUR"));
     assert!(
         fr.contains("Informations vérifiées <time datetime=\"2022-11\">en novembre 2022</time>"),
@@ -147,7 +148,8 @@ fn fiche_text_is_sanitised() {
     ] {
         let html = read(out, page);
         let lower = html.to_lowercase();
-        // The only <script> elements are Sira's own: JSON-LD and the service-worker registration.
+        // The only <script> elements are Sira's own: JSON-LD, the service-worker registration
+        // and the referral list's script.
         assert_eq!(
             lower.matches("<script").count(),
             lower
@@ -390,7 +392,8 @@ fn shipped_site_builds_and_its_links_resolve() {
     assert!(report.passed, "{}", report.output);
 }
 
-/// Budget: a fiche page with its CSS is at most 20 KB gzipped, and needs no JavaScript.
+/// Budget: a fiche page with its CSS and the referral list's script is at most 20 KB gzipped;
+/// it loads no other script than Sira's own (and works without them: see the browser tests).
 #[test]
 fn fiche_pages_are_light_and_need_no_javascript() {
     use std::io::Write as _;
@@ -406,20 +409,33 @@ fn fiche_pages_are_light_and_need_no_javascript() {
         .filter(|(p, _)| p.ends_with(".css"))
         .map(|(_, b)| gz(b))
         .sum();
+    let list_js: usize = files
+        .iter()
+        .filter(|(p, _)| p.starts_with("assets/list.") && p.ends_with(".js"))
+        .map(|(_, b)| gz(b))
+        .sum();
+    assert!(
+        list_js > 0 && list_js <= 5 * 1024,
+        "list script: {list_js} bytes gzipped"
+    );
     let mut biggest = (String::new(), 0);
     for (path, bytes) in files
         .iter()
         .filter(|(p, _)| p.ends_with(".html") && p.matches('/').count() == 2)
     {
-        if path.contains("/region/") || path.contains("/sector/") || path.contains("/service/") {
+        if path.contains("/region/")
+            || path.contains("/sector/")
+            || path.contains("/service/")
+            || path.contains("/booklet/")
+        {
             continue;
         }
-        let size = gz(bytes) + css;
+        let size = gz(bytes) + css + list_js;
         let html = String::from_utf8_lossy(bytes);
         assert_eq!(
             html.matches("<script src").count(),
             registrations(&html),
-            "{path} loads a script other than the service worker's registration"
+            "{path} loads a script other than Sira's own"
         );
         if size > biggest.1 {
             biggest = (path.clone(), size);
@@ -474,12 +490,16 @@ fn broken_ui_strings_are_reported_once_with_their_line() {
 }
 
 /// How many `<script src>` elements of `html` load the theme's service-worker registration.
+/// Sira's own scripts a page loads: the service worker's registration, and the referral
+/// list's (optional: the pages work without it).
 fn registrations(html: &str) -> usize {
     html.match_indices("<script src=\"")
         .filter(|(i, m)| {
             let src = html[i + m.len()..].split('"').next().unwrap_or("");
             let name = src.rsplit('/').next().unwrap_or("");
-            src.contains("assets/") && name.starts_with("register.") && name.ends_with(".js")
+            src.contains("assets/")
+                && (name.starts_with("register.") || name.starts_with("list."))
+                && name.ends_with(".js")
         })
         .count()
 }

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use std::io::{BufWriter, Write as _};
 use std::path::Path;
 
+#[cfg(test)]
 use uuid::Uuid;
 
 use crate::diagnostics::Diagnostic;
@@ -24,17 +25,14 @@ use crate::model::{Fiche, Site};
 use crate::vocab::{Term, VocabKind};
 
 /// Sira's UUID namespace: every open-data id is `UUIDv5(NAMESPACE, name)`.
-pub const NAMESPACE: Uuid = Uuid::from_u128(0x49b3_4ba5_94e1_433b_a676_e9cf_26a4_c62d);
+pub use crate::values::UUID_NAMESPACE as NAMESPACE;
 
 /// The UUIDv5 of a stable name such as `organization:anpe` (lowercase, hyphenated).
 pub fn id(name: &str) -> String {
     uuid(name).to_string()
 }
 
-/// The UUIDv5 of a stable name.
-pub(crate) fn uuid(name: &str) -> Uuid {
-    Uuid::new_v5(&NAMESPACE, name.as_bytes())
-}
+pub(crate) use crate::values::uuid;
 
 /// What [`write`] wrote.
 #[derive(Debug, Default)]

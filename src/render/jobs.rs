@@ -29,6 +29,19 @@ pub(crate) enum Job {
     Page(String, usize),
     Search(String),
     Offline(String),
+    /// Programmes running today.
+    Programmes(String),
+    /// The referral list (filled by its script from the list data).
+    List(String),
+    /// One file of the list's data (see `referral::data_files`).
+    ListData(String, usize),
+    /// For counsellors: the list, the programmes, the booklets, the feeds.
+    Counsellors(String),
+    /// A region's printed booklet.
+    Booklet(String, String),
+    /// Atom feeds: fiches, programmes.
+    Feed(String),
+    ProgrammesFeed(String),
 }
 
 impl Job {
@@ -50,6 +63,40 @@ impl Job {
             Job::Search(_) => "search.html",
             Job::Offline(_) => "offline.html",
             Job::Page(..) => "page.html",
+            Job::Programmes(_) => "programmes.html",
+            Job::List(_) => "referral.html",
+            Job::Counsellors(_) => "counsellors.html",
+            Job::Booklet(..) => "booklet.html",
+            // Written by Sira itself, not by a template.
+            Job::ListData(..) | Job::Feed(_) | Job::ProgrammesFeed(_) => "",
+        }
+    }
+
+    /// The page's language (the default language's for the root and not-found pages).
+    pub(super) fn lang<'j>(&'j self, default: &'j str) -> &'j str {
+        match self {
+            Job::Root | Job::NotFound => default,
+            Job::Home(l)
+            | Job::Fiche(l, _)
+            | Job::Regions(l)
+            | Job::Region(l, _)
+            | Job::Sectors(l)
+            | Job::Sector(l, _)
+            | Job::Service(l, _)
+            | Job::Need(l, _)
+            | Job::Returnees(l)
+            | Job::Az(l)
+            | Job::Verification(l)
+            | Job::Page(l, _)
+            | Job::Search(l)
+            | Job::Offline(l)
+            | Job::Programmes(l)
+            | Job::List(l)
+            | Job::ListData(l, _)
+            | Job::Counsellors(l)
+            | Job::Booklet(l, _)
+            | Job::Feed(l)
+            | Job::ProgrammesFeed(l) => l,
         }
     }
 
@@ -146,6 +193,22 @@ impl Renderer<'_> {
             jobs.push(Job::Search(l()));
             jobs.push(Job::Offline(l()));
             jobs.extend((0..self.site.pages.len()).map(|i| Job::Page(l(), i)));
+            jobs.push(Job::Programmes(l()));
+            jobs.push(Job::List(l()));
+            jobs.extend(
+                (0..super::referral::data_files(self.site.fiches.len()))
+                    .map(|k| Job::ListData(l(), k)),
+            );
+            jobs.push(Job::Counsellors(l()));
+            jobs.extend(
+                v.get(VocabKind::Regions)
+                    .terms
+                    .iter()
+                    .filter(|t| !t.national)
+                    .map(|t| Job::Booklet(l(), t.id.clone())),
+            );
+            jobs.push(Job::Feed(l()));
+            jobs.push(Job::ProgrammesFeed(l()));
         }
         jobs
     }
@@ -168,6 +231,13 @@ impl Renderer<'_> {
             Job::Page(l, i) => format!("{l}/{}.html", self.site.pages[*i].slug),
             Job::Search(l) => format!("{l}/search.html"),
             Job::Offline(l) => format!("{l}/offline.html"),
+            Job::Programmes(l) => format!("{l}/programmes.html"),
+            Job::List(l) => format!("{l}/list.html"),
+            Job::ListData(l, k) => format!("{l}/list/{k}.js"),
+            Job::Counsellors(l) => format!("{l}/counsellors.html"),
+            Job::Booklet(l, id) => format!("{l}/booklet/{id}.html"),
+            Job::Feed(l) => format!("{l}/feed.xml"),
+            Job::ProgrammesFeed(l) => format!("{l}/programmes.xml"),
         }
     }
 
@@ -189,6 +259,13 @@ impl Renderer<'_> {
             Job::Page(_, i) => Job::Page(lang.into(), *i),
             Job::Search(_) => Job::Search(lang.into()),
             Job::Offline(_) => Job::Offline(lang.into()),
+            Job::Programmes(_) => Job::Programmes(lang.into()),
+            Job::List(_) => Job::List(lang.into()),
+            Job::ListData(_, k) => Job::ListData(lang.into(), *k),
+            Job::Counsellors(_) => Job::Counsellors(lang.into()),
+            Job::Booklet(_, id) => Job::Booklet(lang.into(), id.clone()),
+            Job::Feed(_) => Job::Feed(lang.into()),
+            Job::ProgrammesFeed(_) => Job::ProgrammesFeed(lang.into()),
         };
         Some(self.path(&other))
     }
@@ -216,9 +293,15 @@ impl Renderer<'_> {
                     |j: usize| !old.same_names(new) && self.site.fiches[j].references(&new.slug);
                 match job {
                     Job::Fiche(_, j) => j == i || shown(*j),
-                    Job::Region(_, id) => both
+                    Job::Region(_, id) | Job::Booklet(_, id) => both
                         .iter()
                         .any(|f| self.is_national(f) || f.front.in_region(id)),
+                    Job::ListData(_, k) => {
+                        super::referral::data_file_of(
+                            &new.slug,
+                            super::referral::data_files(self.site.fiches.len()),
+                        ) == *k
+                    }
                     Job::Sector(_, id) => both.iter().any(|f| sector(f, id)),
                     Job::Service(_, id) => both.iter().any(|f| f.front.services.contains(id)),
                     Job::Need(_, id) => {
@@ -232,12 +315,17 @@ impl Renderer<'_> {
                     | Job::Sectors(_)
                     | Job::Returnees(_)
                     | Job::Az(_)
-                    | Job::Verification(_) => true,
+                    | Job::Verification(_)
+                    | Job::Programmes(_)
+                    | Job::Feed(_)
+                    | Job::ProgrammesFeed(_) => true,
                     Job::Root
                     | Job::NotFound
                     | Job::Page(..)
                     | Job::Search(_)
-                    | Job::Offline(_) => false,
+                    | Job::Offline(_)
+                    | Job::List(_)
+                    | Job::Counsellors(_) => false,
                 }
             }
         }

@@ -10,10 +10,14 @@
 
 mod cards;
 mod deck;
+mod feeds;
 mod jobs;
 mod members;
 mod pages;
+mod programmes;
+mod referral;
 mod seo;
+mod share;
 pub mod theme;
 pub mod view;
 
@@ -229,23 +233,13 @@ impl<'a> Renderer<'a> {
     fn render(&self, job: &Job) -> Result<(String, String), Diagnostic> {
         let path = self.path(job);
         let root = to_root(&path);
-        let lang = match job {
-            Job::Root | Job::NotFound => self.site.config.default_language.clone(),
-            Job::Home(l)
-            | Job::Fiche(l, _)
-            | Job::Regions(l)
-            | Job::Region(l, _)
-            | Job::Sectors(l) => l.clone(),
-            Job::Sector(l, _)
-            | Job::Service(l, _)
-            | Job::Need(l, _)
-            | Job::Returnees(l)
-            | Job::Az(l)
-            | Job::Verification(l)
-            | Job::Page(l, _)
-            | Job::Search(l)
-            | Job::Offline(l) => l.clone(),
-        };
+        let lang = job.lang(&self.site.config.default_language).to_string();
+        match job {
+            Job::ListData(l, k) => return Ok((path, self.list_data(l, *k))),
+            Job::Feed(l) => return Ok((path, self.fiches_feed(l))),
+            Job::ProgrammesFeed(l) => return Ok((path, self.programmes_feed(l))),
+            _ => {}
+        }
         let to_lang_root = "../".repeat(path.matches('/').count().saturating_sub(1));
         let config = &self.site.config;
         let mut c = self.prep.base[&lang].clone();
@@ -265,6 +259,8 @@ impl<'a> Renderer<'a> {
             ("lang_js", "lang.js"),
             ("register_js", "register.js"),
             ("icon", "icon.svg"),
+            ("list_js", "list.js"),
+            ("filter_js", "filter.js"),
         ] {
             let fallback = format!("assets/{file}");
             let asset = self.theme.asset_paths.get(file).unwrap_or(&fallback);
@@ -290,6 +286,16 @@ impl<'a> Renderer<'a> {
         c.insert("csp", &content_security_policy(inline));
         c.insert("inline_css", &style);
         c.insert("inline_js", &script);
+        c.insert(
+            "counsellors_css",
+            &format!(
+                "{root}{}",
+                self.theme
+                    .asset_paths
+                    .get("counsellors.css")
+                    .map_or("assets/counsellors.css", String::as_str)
+            ),
+        );
         let languages: Vec<Alternate> = config
             .languages
             .iter()

@@ -122,6 +122,8 @@ impl Renderer<'_> {
                 let ctx = self.ctx(l, to_lang_root);
                 let v = view::fiche(f, &ctx);
                 c.insert("json_ld", &self.json_ld(f, &v, l, path));
+                c.insert("share", &self.share(&v, l, path));
+                c.insert("report", &self.report(f, &v, l, path));
                 c.insert("title", &v.name.text);
                 c.insert("description", &v.summary.as_ref().map(|s| s.text.clone()));
                 c.insert("fiche", &v);
@@ -195,6 +197,12 @@ impl Renderer<'_> {
             Job::Offline(l) => {
                 c.insert("title", &self.t(l, "offline_title"));
             }
+            Job::Programmes(l) => self.programmes_page(c, l, to_lang_root),
+            Job::List(l) => self.list_page(c, l),
+            Job::Counsellors(l) => self.counsellors(c, l),
+            Job::Booklet(l, id) => self.booklet(c, l, id, to_lang_root),
+            // Written without a template (see `Renderer::render`).
+            Job::ListData(..) | Job::Feed(_) | Job::ProgrammesFeed(_) => {}
             Job::Page(l, i) => {
                 let p = &self.site.pages[*i];
                 let tr = p

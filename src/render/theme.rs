@@ -26,7 +26,7 @@ pub const REQUIRED: [&str; 8] = [
 ];
 
 /// The built-in `sira` theme (the files of `themes/sira/`).
-const BUILTIN: [(&str, &str); 19] = [
+const BUILTIN: [(&str, &str); 26] = [
     (
         "templates/base.html",
         include_str!("../../themes/sira/templates/base.html"),
@@ -102,6 +102,34 @@ const BUILTIN: [(&str, &str); 19] = [
     (
         "static/notfound.js",
         include_str!("../../themes/sira/static/notfound.js"),
+    ),
+    (
+        "static/list.js",
+        include_str!("../../themes/sira/static/list.js"),
+    ),
+    (
+        "static/filter.js",
+        include_str!("../../themes/sira/static/filter.js"),
+    ),
+    (
+        "templates/programmes.html",
+        include_str!("../../themes/sira/templates/programmes.html"),
+    ),
+    (
+        "templates/referral.html",
+        include_str!("../../themes/sira/templates/referral.html"),
+    ),
+    (
+        "templates/counsellors.html",
+        include_str!("../../themes/sira/templates/counsellors.html"),
+    ),
+    (
+        "templates/booklet.html",
+        include_str!("../../themes/sira/templates/booklet.html"),
+    ),
+    (
+        "static/counsellors.css",
+        include_str!("../../themes/sira/static/counsellors.css"),
     ),
 ];
 

@@ -110,14 +110,20 @@ pub struct OfferView {
 #[derive(Clone, Debug, Serialize)]
 #[allow(missing_docs)] // fields whose names say it all (see docs/fiche-format.md)
 pub struct ProgrammeView {
+    /// Identifier across languages (the anchor `p-<id>` on the fiche).
+    pub id: String,
     pub name: Option<Tx>,
     pub acronym: Option<String>,
     /// Objectives.
     pub summary: Option<Tx>,
     /// Years as text (`2020–2023`).
     pub years: Option<String>,
-    /// Status label.
+    /// Status label (for a programme past its announced end, "ended" with that year).
     pub status: Option<String>,
+    /// Over: completed, or its announced last year is before today's.
+    pub past: bool,
+    /// Running today: first year ≤ this year ≤ last year, and not completed.
+    pub running: bool,
     pub regions: Vec<TermView>,
     /// Budget as text.
     pub budget: Option<String>,
@@ -404,6 +410,11 @@ fn pick(
 
 /// Builds the view of a fiche in `ctx.lang`.
 pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
+    fiche_with(f, ctx, true)
+}
+
+/// The view of a fiche in `ctx.lang`, with its body rendered only when `with_body`.
+pub fn fiche_with(f: &Fiche, ctx: &Ctx<'_>, with_body: bool) -> FicheView {
     let d: &FicheFront = &f.front;
     let translation = f.translations.get(ctx.lang);
     let is_default = ctx.lang == ctx.default_lang;
@@ -489,7 +500,19 @@ pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
                 (None, Some(b)) => Some(format!("{} {b}", s.until)),
                 (None, None) => None,
             };
+            let (past, running) = programme_time(pr, ctx.today);
+            let status = match (pr.status.as_deref(), pr.end) {
+                (Some("completed"), _) | (_, None) => {
+                    pr.status.as_ref().and_then(|st| s.status.get(st).cloned())
+                }
+                (_, Some(end)) if past => s
+                    .status
+                    .get("ended")
+                    .map(|l| l.replace("{year}", &end.to_string())),
+                _ => pr.status.as_ref().and_then(|st| s.status.get(st).cloned()),
+            };
             ProgrammeView {
+                id: pr.id.clone(),
                 name: p(tp.and_then(|x| x.name.as_ref()), pr.name.as_ref()),
                 acronym: tp
                     .filter(|_| !is_default)
@@ -497,7 +520,9 @@ pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
                     .or_else(|| pr.acronym.clone()),
                 summary: p(tp.and_then(|x| x.summary.as_ref()), pr.summary.as_ref()),
                 years,
-                status: pr.status.as_ref().and_then(|st| s.status.get(st).cloned()),
+                status,
+                past,
+                running,
                 regions: ctx.terms(VocabKind::Regions, &pr.regions, Some("region")),
                 budget: pr
                     .budget
@@ -630,10 +655,24 @@ pub fn fiche(f: &Fiche, ctx: &Ctx<'_>) -> FicheView {
         last_verified: s.date_in_sentence(f.last_verified),
         last_verified_iso: f.last_verified.to_string(),
         stale: ctx.check.stale_age(f.last_verified, ctx.today).is_some(),
-        body: markdown::to_html_with(body_md, &|slug| ctx.fiche_href(slug)).0,
+        body: if with_body {
+            markdown::to_html_with(body_md, &|slug| ctx.fiche_href(slug)).0
+        } else {
+            String::new()
+        },
         body_lang,
         untranslated,
     }
+}
+
+/// Whether programme `pr` is over (completed, or its announced last year is before today's)
+/// and whether it runs today (first year ≤ this year ≤ last year, not completed). Years only:
+/// the fiches give no finer dates.
+pub fn programme_time(pr: &crate::model::Programme, today: Date) -> (bool, bool) {
+    let year = i64::from(today.year);
+    let past = pr.status.as_deref() == Some("completed") || pr.end.is_some_and(|e| e < year);
+    let running = !past && pr.start.is_some_and(|a| a <= year) && pr.end.is_some_and(|e| e >= year);
+    (past, running)
 }
 
 /// Builds the card of a fiche for listings; `href` is relative to the listing page.

@@ -176,6 +176,13 @@ pub(super) fn parse_document<F: for<'de> Deserialize<'de>>(
     if doc.is_default && matches!(doc.kind, DocKind::Fiche { .. }) {
         check_personal_data(tree.get_ref(), doc.front.start, doc.file, &mut local);
         check_programmes_placed(tree.get_ref(), doc.front.start, doc.file, vocab, &mut local);
+        check_ended_programmes(
+            tree.get_ref(),
+            doc.front.start,
+            doc.file,
+            verified,
+            &mut local,
+        );
         // What is missing is unknowable when the TOML could not all be read.
         if syntax_ok {
             check_reachable(tree.get_ref(), header.clone(), doc.file, &mut local);

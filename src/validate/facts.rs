@@ -213,6 +213,52 @@ pub(super) fn check_programmes_placed(
     }
 }
 
+/// A programme whose announced last year (`end`) came before the year the fiche was verified,
+/// yet whose `status` still says `ongoing` or `planned`: the fiche speaks of it in the present
+/// (or the future) although, by its own dates, it had ended when it was checked. Only the
+/// fiche's own facts are compared: the check cannot read the sources, nor tell a verb's tense,
+/// so it says nothing of a programme without `end` or `status`.
+pub(super) fn check_ended_programmes(
+    tree: &DeTable<'_>,
+    base: usize,
+    file: FileId,
+    verified: Option<values::Date>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(verified) = verified else {
+        return;
+    };
+    let at = |r: Range<usize>| r.start + base..r.end + base;
+    for t in tables_of(tree, "programmes") {
+        let (Some(end), Some(status)) = (t.get("end"), t.get("status")) else {
+            continue;
+        };
+        let (Some(year), Some(word)) = (
+            crate::schema::int_of(end.get_ref()),
+            status.get_ref().as_str(),
+        ) else {
+            continue;
+        };
+        if year >= i64::from(verified.year) || !matches!(word, "ongoing" | "planned") {
+            continue;
+        }
+        let name = t
+            .get("id")
+            .and_then(|v| v.get_ref().as_str())
+            .unwrap_or("?");
+        diags.push(
+            Diagnostic::warning(
+                "ended-programme",
+                file,
+                at(status.span()),
+                format!("programme `{name}` ended in {year} (its `end`), before this fiche was verified ({verified}), but its `status` is `{word}`"),
+            )
+            .expected("`status = \"completed\"`, or the later `end` a source gives")
+            .hint("if a source says it was extended, write the new `end` and cite it; otherwise set `status = \"completed\"` and tell the programme in the past tense in its `summary`"),
+        );
+    }
+}
+
 /// A fiche whose sources give no phone, e-mail or website must say how to reach the
 /// organisation (`contact_note`).
 pub(super) fn check_reachable(

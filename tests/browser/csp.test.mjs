@@ -35,7 +35,8 @@ const PAGES = ['index.html', '404.html'];
 for (const lang of ['fr', 'en']) {
   for (const rel of ['index.html', 'formation/cfp-missabougou.html', 'regions.html', 'region/kayes.html',
     'sectors.html', 'sector/agriculture.html', 'service/credit.html', 'returnees.html', 'a-z.html',
-    'verification.html', 'about.html', 'glossary.html', 'search.html?q=kayes', 'offline.html']) {
+    'verification.html', 'about.html', 'glossary.html', 'search.html?q=kayes', 'offline.html',
+    'programmes.html', 'list.html#o=cfp-missabougou,anpe', 'counsellors.html', 'booklet/kayes.html']) {
     PAGES.push(`${lang}/${rel}`);
   }
 }
