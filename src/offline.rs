@@ -28,7 +28,11 @@ fn is_shell(path: &str) -> bool {
         || (depth == 1
             && matches!(
                 name,
-                "index.html" | "search.html" | "offline.html" | "manifest.webmanifest"
+                "index.html"
+                    | "search.html"
+                    | "offline.html"
+                    | "list.html"
+                    | "manifest.webmanifest"
             ))
         || (path.starts_with("search/") && name.starts_with("meta.") && name.ends_with(".json"))
 }
@@ -38,14 +42,27 @@ fn is_search(path: &str) -> bool {
     path.starts_with("search/") && path.ends_with(".json")
 }
 
+/// Whether `path` is data of the referral list (`<lang>/list/<k>.js`).
+fn is_list_data(path: &str) -> bool {
+    let mut parts = path.split('/');
+    parts.next().is_some() && parts.next() == Some("list") && path.ends_with(".js")
+}
+
+/// Above this many bytes, a language's search index and list data are not stored when the
+/// language is first read (they are cached as used, or saved with the whole directory).
+pub const LANGUAGE_FILES_MAX_BYTES: u64 = 1024 * 1024;
+
 /// Whether `path` is saved when the reader asks for the whole directory offline: every page and
 /// the search index (its `.json` form; the `.js` form is for file://, where no worker runs).
 fn is_saved(path: &str) -> bool {
-    !is_shell(path) && (path.ends_with(".html") || is_search(path)) && path != "404.html"
+    !is_shell(path)
+        && (path.ends_with(".html") || is_search(path) || is_list_data(path))
+        && path != "404.html"
 }
 
-/// The service worker. On install it caches only the shell ([`is_shell`]) and the search index
-/// of the language of the page that installs it, so that search works offline after one visit;
+/// The service worker. On install it caches only the shell ([`is_shell`]) and, per language the
+/// reader reads in, its search index and referral-list data (when under
+/// [`LANGUAGE_FILES_MAX_BYTES`]), so that search and the list work offline after one visit;
 /// it serves from the
 /// cache first and caches what it fetches, so pages read once stay readable offline. A page's
 /// "save for offline" button asks it for the rest ([`is_saved`]: sizes known, progress reported,
@@ -63,14 +80,27 @@ pub fn service_worker(files: &[SiteFile<'_>]) -> String {
         .map(|f| f.path)
         .filter(|p| is_shell(p))
         .collect();
-    let mut search: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
-    for f in files
-        .iter()
-        .filter(|f| is_search(f.path) && !is_shell(f.path))
-    {
-        let lang = f.path.split('/').nth(1).unwrap_or_default();
-        search.entry(lang).or_default().push(f.path);
+    // Per language read: its search index and its referral-list data, when small enough.
+    let mut search: std::collections::BTreeMap<&str, (u64, Vec<&str>)> = Default::default();
+    for f in files.iter().filter(|f| !is_shell(f.path)) {
+        let lang = if is_search(f.path) {
+            f.path.split('/').nth(1)
+        } else if is_list_data(f.path) {
+            f.path.split('/').next()
+        } else {
+            None
+        };
+        if let Some(lang) = lang {
+            let entry = search.entry(lang).or_default();
+            entry.0 += f.size;
+            entry.1.push(f.path);
+        }
     }
+    let search: std::collections::BTreeMap<&str, Vec<&str>> = search
+        .into_iter()
+        .filter(|(_, (bytes, _))| *bytes <= LANGUAGE_FILES_MAX_BYTES)
+        .map(|(lang, (_, paths))| (lang, paths))
+        .collect();
     let saved: Vec<(&str, u64)> = files
         .iter()
         .filter(|f| is_saved(f.path))
