@@ -6,7 +6,8 @@
 //
 // Builds the shipped site with the local server's address as --base-url (so canonical and
 // hreflang links are absolute, as on a real host), serves it on 127.0.0.1, audits each page.
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,9 +25,10 @@ const rows = [];
 try {
   for (const page of PAGES) {
     const report = join(dir, 'report.json');
-    execFileSync('npx', ['--yes', 'lighthouse@12', server.origin + page, '--quiet', '--form-factor=mobile',
+    // Asynchronously: the site is served by this very process.
+    await promisify(execFile)('npx', ['--yes', 'lighthouse@12', server.origin + page, '--quiet', '--form-factor=mobile',
       `--chrome-flags=${FLAGS}`, '--output=json', `--output-path=${report}`],
-    { stdio: 'inherit', env: { ...process.env, CHROME_PATH: process.env.CHROMIUM || '/usr/bin/chromium' } });
+    { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM || '/usr/bin/chromium' } });
     const json = JSON.parse(readFileSync(report, 'utf8'));
     const score = (k) => Math.round(json.categories[k].score * 100);
     rows.push(`| ${page} | ${score('performance')} | ${score('accessibility')} | ${score('best-practices')} | ${score('seo')} |`);
