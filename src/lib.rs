@@ -36,6 +36,7 @@ pub mod render;
 pub mod scaffold;
 pub mod schema_json;
 pub mod search;
+pub mod search_eval;
 pub mod serve;
 pub mod site_fs;
 pub mod validate;

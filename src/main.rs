@@ -89,6 +89,10 @@ enum Command {
         /// and print one JSON answer per line (for tests and tools).
         #[arg(long)]
         batch: bool,
+        /// Run the judged queries of FILE (TOML `[[query]]` tables: q, lang, relevant fiches
+        /// as section/slug) and print recall@5, MRR and empty answers (with --json: per query).
+        #[arg(long, value_name = "FILE", conflicts_with = "batch")]
+        eval: Option<PathBuf>,
     },
     /// Build, serve the site on localhost, rebuild on every change and reload the open pages.
     ///
@@ -238,7 +242,11 @@ fn main() -> ExitCode {
             json,
             limit,
             batch,
-        } => run_search(&cli.root, request, json, limit, batch),
+            eval,
+        } => match eval {
+            Some(file) => run_eval(&cli.root, &file, json),
+            None => run_search(&cli.root, request, json, limit, batch),
+        },
         Command::Serve {
             port,
             bind,
@@ -323,6 +331,36 @@ fn search_error(e: search::SearchError) -> ExitCode {
             ExitCode::from(1)
         }
         search::SearchError::Usage(m) | search::SearchError::Fatal(m) => fatal(m),
+    }
+}
+
+fn run_eval(root: &std::path::Path, file: &std::path::Path, json: bool) -> ExitCode {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => return fatal(format!("{}: {e}", file.display())),
+    };
+    let queries = match sira::search_eval::parse(&text) {
+        Ok(q) => q,
+        Err(e) if e.starts_with(|c: char| c.is_ascii_digit()) => {
+            return fatal(format!("{}:{e}", file.display()))
+        }
+        Err(e) => return fatal(format!("{}: {e}", file.display())),
+    };
+    let searcher = match search::Searcher::open(root, validate::Options::now()) {
+        Ok(s) => s,
+        Err(e) => return search_error(e),
+    };
+    match sira::search_eval::run(&searcher, queries) {
+        Ok(report) => {
+            let text = if json {
+                format!("{:#}\n", report.json())
+            } else {
+                report.human()
+            };
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(e) => search_error(e),
     }
 }
 

@@ -82,6 +82,11 @@ impl Searcher {
         Ok(Searcher { site, indexes })
     }
 
+    /// The validated site.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
     /// Turns a request into the index's language and query.
     fn resolve(&self, r: &Request) -> Result<(&LangIndex, Query), SearchError> {
         let lang = r
