@@ -1,13 +1,16 @@
 //! Text analysis: the one definition of how text becomes index terms.
 //!
 //! `SimpleTokenizer` (runs of alphanumeric characters) → drop tokens of 40 UTF-8 bytes or more
-//! → lowercase → ASCII folding → Snowball stemmer of the language. The browser script
-//! (`js/analysis.js`) repeats these steps exactly; a test compares them word by word.
+//! → lowercase and fold ([`crate::text`], the one folding rule) → Snowball stemmer of the
+//! language (`rust-stemmers`). The browser (`analyze` in `js/engine.js`, with `js/fold.js` and
+//! the stemmers in `js/snowball.js`) repeats these steps exactly; a browser test compares them
+//! on every word of the content.
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer, TokenStream,
+    RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
+
+use crate::text;
 
 /// Tokens of this many UTF-8 bytes or more are dropped.
 pub const MAX_TOKEN_BYTES: usize = 40;
@@ -17,23 +20,122 @@ pub fn analyzer_name(lang: &str) -> String {
     format!("sira_{lang}")
 }
 
-/// The Snowball stemmer for a language code, if Sira knows one.
-pub fn stemmer_language(lang: &str) -> Option<Language> {
+/// The Snowball stemmer for a language code, if Sira knows one. Sira pins its stemmers (the
+/// `rust-stemmers` crate, which the browser's ports match) instead of taking tantivy's, so a
+/// tantivy upgrade cannot change the index terms under the browser's feet.
+pub fn stemmer_algorithm(lang: &str) -> Option<rust_stemmers::Algorithm> {
     match lang {
-        "fr" => Some(Language::French),
-        "en" => Some(Language::English),
+        "fr" => Some(rust_stemmers::Algorithm::French),
+        "en" => Some(rust_stemmers::Algorithm::English),
         _ => None,
     }
+}
+
+/// A token filter that rewrites each token's text with `f(text, buffer)`.
+#[derive(Clone, Copy)]
+struct MapFilter(fn(&str, &mut String));
+
+#[derive(Clone)]
+struct MapTokenizer<T> {
+    inner: T,
+    f: fn(&str, &mut String),
+}
+
+struct MapStream<T> {
+    tail: T,
+    f: fn(&str, &mut String),
+    buffer: String,
+}
+
+impl TokenFilter for MapFilter {
+    type Tokenizer<T: Tokenizer> = MapTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> MapTokenizer<T> {
+        MapTokenizer { inner, f: self.0 }
+    }
+}
+
+impl<T: Tokenizer> Tokenizer for MapTokenizer<T> {
+    type TokenStream<'a> = MapStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        MapStream {
+            tail: self.inner.token_stream(text),
+            f: self.f,
+            buffer: String::new(),
+        }
+    }
+}
+
+impl<T: TokenStream> TokenStream for MapStream<T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        (self.f)(&token.text, &mut self.buffer);
+        std::mem::swap(&mut token.text, &mut self.buffer);
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+fn stem_with(algorithm: rust_stemmers::Algorithm, word: &str, out: &mut String) {
+    // `Stemmer::create` only copies a few table pointers.
+    out.clear();
+    out.push_str(&rust_stemmers::Stemmer::create(algorithm).stem(word));
+}
+
+fn stem_fr(word: &str, out: &mut String) {
+    stem_with(rust_stemmers::Algorithm::French, word, out);
+}
+
+fn stem_en(word: &str, out: &mut String) {
+    stem_with(rust_stemmers::Algorithm::English, word, out);
+}
+
+/// The stemming function of a language, if it has one.
+fn stem_fn(lang: &str) -> Option<fn(&str, &mut String)> {
+    match stemmer_algorithm(lang)? {
+        rust_stemmers::Algorithm::French => Some(stem_fr),
+        rust_stemmers::Algorithm::English => Some(stem_en),
+        _ => None,
+    }
+}
+
+/// Stems one already folded word (the word itself for languages without a stemmer).
+pub fn stem(lang: &str, word: &str) -> String {
+    let mut out = String::new();
+    match stem_fn(lang) {
+        Some(f) => f(word, &mut out),
+        None => out.push_str(word),
+    }
+    out
+}
+
+/// The analyzer of a language without its stemmer: the surface form of words as typed, for
+/// typo tolerance and highlighting.
+pub fn surface_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(MapFilter(text::fold_word_into))
+        .build()
 }
 
 /// The analyzer of a language (no stemming for languages without a stemmer).
 pub fn analyzer(lang: &str) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter);
-    match stemmer_language(lang) {
-        Some(l) => base.filter(Stemmer::new(l)).build(),
+        .filter(MapFilter(text::fold_word_into));
+    match stem_fn(lang) {
+        Some(f) => base.filter(MapFilter(f)).build(),
         None => base.build(),
     }
 }
@@ -61,51 +163,6 @@ pub fn analyze_with_offsets(lang: &str, text: &str) -> Vec<(String, std::ops::Ra
     out
 }
 
-fn folder() -> TextAnalyzer {
-    TextAnalyzer::builder(RawTokenizer::default())
-        .filter(AsciiFoldingFilter)
-        .build()
-}
-
-fn fold_with(a: &mut TextAnalyzer, c: char) -> Option<String> {
-    let s = c.to_string();
-    let mut stream = a.token_stream(&s);
-    if stream.advance() && stream.token().text != s {
-        Some(stream.token().text.clone())
-    } else {
-        None
-    }
-}
-
-/// What tantivy's ASCII folding does to one character, when it changes it.
-pub fn fold_char(c: char) -> Option<String> {
-    fold_with(&mut folder(), c)
-}
-
-/// The folding table of the browser script, generated from tantivy's filter: a JS object
-/// literal mapping each changed character (after lowercasing) to its folded text.
-pub fn fold_table_js() -> String {
-    let mut out = String::from(
-        "// Generated from tantivy's AsciiFoldingFilter by `SIRA_BLESS=1 cargo test -p sira-search-index`.\n// Do not edit: a test fails when it differs from tantivy.\nvar siraFoldTable = {",
-    );
-    let mut first = true;
-    let mut a = folder();
-    for cp in 0x80u32..=0xFFFF {
-        let Some(c) = char::from_u32(cp) else {
-            continue;
-        };
-        if let Some(f) = fold_with(&mut a, c) {
-            if !first {
-                out.push(',');
-            }
-            first = false;
-            out.push_str(&format!("\"\\u{cp:04x}\":{}", serde_json::Value::String(f)));
-        }
-    }
-    out.push_str("};\n");
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,19 +180,5 @@ mod tests {
     fn long_tokens_are_dropped() {
         let long = "a".repeat(MAX_TOKEN_BYTES);
         assert_eq!(analyze("fr", &format!("ok {long} fin")), ["ok", "fin"]);
-    }
-
-    #[test]
-    fn fold_table_is_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/js/fold.js");
-        let table = fold_table_js();
-        if std::env::var_os("SIRA_BLESS").is_some() {
-            std::fs::write(path, &table).expect("write fold.js");
-        }
-        let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            committed == table,
-            "search-index/js/fold.js is stale: run `SIRA_BLESS=1 cargo test -p sira-search-index`"
-        );
     }
 }

@@ -10,6 +10,7 @@ pub mod analysis;
 pub mod export;
 pub mod index;
 pub mod query;
+pub mod text;
 
 pub use index::{FacetDefs, IndexError, LangIndex, SearchDoc, FACETS, FIELDS};
 pub use query::{Hit, Mode, Query, Results};

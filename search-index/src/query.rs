@@ -299,7 +299,10 @@ impl LangIndex {
             return Ok(Vec::new());
         }
         let searcher = self.searcher();
-        let top = searcher.search(&query, &TopDocs::with_limit(self.docs.len()))?;
+        let top = searcher.search(
+            &query,
+            &TopDocs::with_limit(self.docs.len()).order_by_score(),
+        )?;
         Ok(top
             .into_iter()
             .map(|(score, addr)| {
