@@ -3,7 +3,7 @@
 //!
 //! `sira build` turns each language's fiches into [`SearchDoc`]s, indexes them
 //! ([`LangIndex::build`]) and writes the [`LangIndex::export`] next to the pages with
-//! [`RUNTIME_JS`]; `sira search` runs [`LangIndex::search`] on the same index. `docs/search.md`
+//! [`runtime_js`]; `sira search` runs [`LangIndex::search`] on the same index. `docs/search.md`
 //! states the semantics both sides follow.
 
 pub mod analysis;
@@ -15,12 +15,26 @@ pub mod text;
 pub use index::{FacetDefs, IndexError, LangIndex, SearchDoc, FACETS, FIELDS};
 pub use query::{Hit, Mode, Query, Results};
 
-/// The browser search script: analysis (folding table, stemmers), the query engine and the
-/// search page's interface, as one classic script.
-pub const RUNTIME_JS: &str = concat!(
-    include_str!("../js/fold.js"),
-    include_str!("../js/stem_fr.js"),
-    include_str!("../js/stem_en.js"),
-    include_str!("../js/engine.js"),
-    include_str!("../js/ui.js"),
-);
+/// The browser search script of the search page in `lang`, as one classic script: the
+/// folding table, the Snowball runtime and that language's stemmer (none for a language
+/// without one), the query engine and the page's interface.
+pub fn runtime_js(lang: &str) -> String {
+    let stemmer = match lang {
+        "fr" => include_str!("../js/stem_fr.js"),
+        "en" => include_str!("../js/stem_en.js"),
+        _ => "",
+    };
+    let snowball = if stemmer.is_empty() {
+        ""
+    } else {
+        include_str!("../js/snowball.js")
+    };
+    [
+        include_str!("../js/fold.js"),
+        snowball,
+        stemmer,
+        include_str!("../js/engine.js"),
+        include_str!("../js/ui.js"),
+    ]
+    .concat()
+}

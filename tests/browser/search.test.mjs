@@ -11,6 +11,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { bin as binary, launch, repo, serve } from './harness.mjs';
 
 
@@ -172,6 +173,50 @@ test('analysis: the browser analyses at least 5,000 words exactly as tantivy doe
     await close();
   }
   assert.ok(total >= 5000, `${total} words compared`);
+});
+
+// Words built from pieces that exercise the stemmers' suffix tables, vowels, accents and
+// markers (deterministic: a fixed linear congruential generator).
+function fuzzWords(count) {
+  const pieces = ['a', 'e', 'i', 'o', 'u', 'y', 'b', 'c', 'd', 'f', 'g', 'h', 'j', 'k', 'l', 'm', 'n',
+    'p', 'q', 'r', 's', 't', 'v', 'w', 'x', 'z', 'ion', 'ment', 'eux', 'aux', 'ier', 'ière', 'ée', 'er',
+    'ez', 'ent', 'ant', 'ing', 'ed', 'ly', 'ness', 'ful', 'ous', 'ive', 'ize', 'ation', 'tion', 'ss',
+    'ies', 'ied', 'eed', 'll', 'tt', 'qu', 'gu', 'ç', 'é', 'è', 'ê', 'ë', 'ï', 'î', 'ô', 'û', 'ù', 'â',
+    'à', 'Y', 'I', 'U', "'", 'emment', 'amment', 'logie', 'usion', 'ution', 'ance', 'ence',
+    'issement', 'able', 'ible', 'iste', 'isme', 'ité', 'if', 'euse', 'atrice', 'ateur', 'ic', 'abil',
+    'iv', 'at', 'eaux', 'ement', 'ss', 'sses', 'eedly', 'ingly', 'ational', 'fulness', 'ousness'];
+  let seed = 20230101;
+  const next = () => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed / 2147483648; };
+  const out = [];
+  for (let i = 0; i < count; i++) {
+    let w = '';
+    for (let k = 1 + Math.floor(next() * 6); k > 0; k--) w += pieces[Math.floor(next() * pieces.length)];
+    out.push(w);
+  }
+  return out;
+}
+
+test('stemmers: the page loads only its language\'s stemmer, which matches rust-stemmers and the Snowball reference on 100,000 fuzzed words', async () => {
+  const snowball = createRequire(import.meta.url)('snowball-stemmers');
+  const words = fuzzWords(100000);
+  // Lowercase ASCII words reach the Rust stemmer unchanged through `sira analyze`.
+  const plain = words.filter((w) => /^[a-z]+$/.test(w));
+  assert.ok(plain.length > 30000, `${plain.length} plain words`);
+  for (const [lang, algorithm, global, other] of [['fr', 'french', 'siraStemFr', 'siraStemEn'], ['en', 'english', 'siraStemEn', 'siraStemFr']]) {
+    const { p, close } = await searchPage(pathToFileURL(out + '/').href, lang);
+    assert.equal(await p.evaluate((g) => typeof window[g], other), 'undefined', `the ${lang} page loads no other stemmer`);
+    const mine = await p.evaluate(({ g, words }) => words.map((w) => window[g](w)), { g: global, words });
+    const reference = snowball.newStemmer(algorithm);
+    const differ = words.filter((w, i) => mine[i] !== reference.stem(w));
+    assert.deepEqual(differ.slice(0, 10).map((w) => [w, mine[words.indexOf(w)], reference.stem(w)]), [],
+      `${differ.length} of ${words.length} words differ from snowball-stemmers in ${lang}`);
+    const rust = execFileSync(bin, ['analyze', '--lang', lang], { input: plain.join('\n') + '\n', maxBuffer: 1 << 26 })
+      .toString().split('\n');
+    const byWord = new Map(words.map((w, i) => [w, mine[i]]));
+    const drift = plain.filter((w, i) => byWord.get(w) !== rust[i]);
+    assert.deepEqual(drift.slice(0, 10), [], `${drift.length} plain words differ from rust-stemmers in ${lang}`);
+    await close();
+  }
 });
 
 test('search page: as you type, snippets marked, count announced, facets, state in the URL (file://)', async () => {
