@@ -136,12 +136,17 @@ enum Command {
         #[arg(long)]
         translation: bool,
     },
-    /// Show how text is analysed for search (tokens after folding and stemming), one line
-    /// per input line; a debugging aid for search results.
+    /// Show how text is analysed for search (terms after folding, stopwords and stemming), one
+    /// line per input line; with --query, how the site's search reads a query: the terms each
+    /// word stands for, stopwords, synonyms and the facet values it names. A debugging aid.
     Analyze {
         /// Language whose analyzer to use.
         #[arg(long, default_value = "fr")]
         lang: String,
+        /// Read the text as a query on this site's index (loads the site; uses its thesaurus,
+        /// content/_vocab/synonyms.toml).
+        #[arg(long)]
+        query: bool,
         /// Text (default: read lines from stdin).
         text: Option<String>,
     },
@@ -292,7 +297,31 @@ fn main() -> ExitCode {
             println!("{schema:#}");
             ExitCode::SUCCESS
         }
-        Command::Analyze { lang, text } => {
+        Command::Analyze {
+            lang,
+            query: true,
+            text,
+        } => {
+            let searcher = match search::Searcher::open(&cli.root, validate::Options::now()) {
+                Ok(s) => s,
+                Err(e) => return search_error(e),
+            };
+            let lines: Vec<String> = match text {
+                Some(t) => vec![t],
+                None => std::io::stdin().lines().map_while(Result::ok).collect(),
+            };
+            let mut out = std::io::stdout().lock();
+            for line in lines {
+                match searcher.explain(&lang, &line) {
+                    Ok(text) => {
+                        let _ = write!(out, "{text}");
+                    }
+                    Err(e) => return search_error(e),
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Analyze { lang, text, .. } => {
             let mut out = std::io::stdout().lock();
             let lines: Vec<String> = match text {
                 Some(t) => vec![t],

@@ -56,12 +56,18 @@ fn typos_prefixes_and_accents_are_tolerated() {
 }
 
 #[test]
-fn and_then_or_and_unknown_words() {
+fn and_then_relaxed_and_unknown_words() {
     let s = searcher();
+    // No fiche has both names: each is a partial match, labelled as such.
     let both = ask(&s, "jokkolabs baobab", "fr");
-    assert_eq!(both["mode"], "any");
+    assert_eq!(both["mode"], "relaxed");
     let u = urls(&both);
     assert!(u.contains(&"fr/finance/baobab.html".to_string()), "{u:?}");
+    assert!(both["results"]
+        .as_array()
+        .expect("results")
+        .iter()
+        .all(|r| r["partial"] == true && r["matched"] == 1));
     let ignored = ask(&s, "soudure xyzzy", "fr");
     assert_eq!(ignored["ignored"], serde_json::json!(["xyzzy"]));
     assert_eq!(urls(&ignored), urls(&ask(&s, "soudure", "fr")));
@@ -161,7 +167,8 @@ fn command_line_json_and_errors() {
 #[test]
 fn analyze_shows_folded_stemmed_tokens() {
     let out = sira(&["analyze", "--lang", "fr", "Soudeurs à Ségou"]);
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "soudeur a segou\n");
+    // `à` is a stopword: left out.
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "soudeur segou\n");
 }
 
 #[test]
@@ -190,5 +197,37 @@ fn batch_answers_line_by_line_and_locates_a_bad_line() {
     assert!(
         err.contains("stdin line 2") && err.contains("unknown field `regoin`"),
         "{err}"
+    );
+}
+
+#[test]
+fn results_are_decision_ready_and_services_filter() {
+    let s = searcher();
+    let a = s
+        .run(&Request {
+            q: "soudure".into(),
+            service: vec!["Formation professionnelle".into()],
+            ..Request::default()
+        })
+        .expect("answers");
+    let results = a["results"].as_array().expect("results");
+    assert!(!results.is_empty());
+    for r in results {
+        for key in ["kind", "place", "eligibility", "matched", "partial"] {
+            assert!(!r[key].is_null(), "{key} in {r}");
+        }
+        let services = r["facets"]["service"].as_array().expect("services");
+        assert!(
+            services.contains(&Value::from("vocational-training")),
+            "{r}"
+        );
+    }
+    assert!(results.iter().any(|r| r["phone"].is_string()));
+    // One result in the human output is singular.
+    let one = sira(&["search", "Yirimali"]);
+    let text = String::from_utf8_lossy(&one.stdout);
+    assert!(
+        text.contains("\n1 fiche\n") || text.starts_with("1 fiche\n"),
+        "{text}"
     );
 }

@@ -1,8 +1,8 @@
 //! Text analysis: the one definition of how text becomes index terms.
 //!
 //! `SimpleTokenizer` (runs of alphanumeric characters) → drop tokens of 40 UTF-8 bytes or more
-//! → lowercase and fold ([`crate::text`], the one folding rule) → Snowball stemmer of the
-//! language (`rust-stemmers`). The browser (`analyze` in `js/engine.js`, with `js/fold.js` and
+//! → lowercase and fold ([`crate::text`], the one folding rule) → drop the language's
+//! [stopwords](crate::stopwords) → Snowball stemmer of the language (`rust-stemmers`). The browser (`analyze` in `js/engine.js`, with `js/fold.js` and
 //! the stemmers in `js/snowball.js`) repeats these steps exactly; a browser test compares them
 //! on every word of the content.
 
@@ -10,7 +10,7 @@ use tantivy::tokenizer::{
     RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
-use crate::text;
+use crate::{stopwords, text};
 
 /// Tokens of this many UTF-8 bytes or more are dropped.
 pub const MAX_TOKEN_BYTES: usize = 40;
@@ -31,51 +31,105 @@ pub fn stemmer_algorithm(lang: &str) -> Option<rust_stemmers::Algorithm> {
     }
 }
 
-/// A token filter that rewrites each token's text with `f(text, buffer)`.
+/// One step of the analysis on a token's text: rewrite it (into `buffer`, then swapped in) or
+/// drop the token (`false`).
+trait Step: Clone + Send + Sync + 'static {
+    fn apply(&self, text: &mut String, buffer: &mut String) -> bool;
+}
+
+/// Rewrites the text with a function (folding, stemming).
 #[derive(Clone, Copy)]
-struct MapFilter(fn(&str, &mut String));
+struct Map(fn(&str, &mut String));
 
-#[derive(Clone)]
-struct MapTokenizer<T> {
-    inner: T,
-    f: fn(&str, &mut String),
-}
-
-struct MapStream<T> {
-    tail: T,
-    f: fn(&str, &mut String),
-    buffer: String,
-}
-
-impl TokenFilter for MapFilter {
-    type Tokenizer<T: Tokenizer> = MapTokenizer<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> MapTokenizer<T> {
-        MapTokenizer { inner, f: self.0 }
+impl Step for Map {
+    fn apply(&self, text: &mut String, buffer: &mut String) -> bool {
+        (self.0)(text, buffer);
+        std::mem::swap(text, buffer);
+        true
     }
 }
 
-impl<T: Tokenizer> Tokenizer for MapTokenizer<T> {
-    type TokenStream<'a> = MapStream<T::TokenStream<'a>>;
+/// Drops the stopwords of a language.
+#[derive(Clone, Copy)]
+struct Stop(&'static [&'static str]);
+
+impl Step for Stop {
+    fn apply(&self, text: &mut String, _: &mut String) -> bool {
+        self.0.binary_search(&text.as_str()).is_err()
+    }
+}
+
+/// The surface forms (folded words, before stemming) seen while indexing.
+pub type Surfaces = std::sync::Arc<std::sync::Mutex<std::collections::HashSet<String>>>;
+
+/// Records each token's text into a shared set.
+#[derive(Clone)]
+struct Record(Surfaces);
+
+impl Step for Record {
+    fn apply(&self, text: &mut String, _: &mut String) -> bool {
+        // A poisoned lock only means another indexing thread panicked; the set is still sound.
+        let mut seen = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !seen.contains(text.as_str()) {
+            seen.insert(text.clone());
+        }
+        true
+    }
+}
+
+/// A [`Step`] as a tantivy token filter.
+#[derive(Clone)]
+struct Filter<S>(S);
+
+#[derive(Clone)]
+struct Filtered<T, S> {
+    inner: T,
+    step: S,
+}
+
+struct FilteredStream<T, S> {
+    tail: T,
+    step: S,
+    buffer: String,
+}
+
+impl<S: Step> TokenFilter for Filter<S> {
+    type Tokenizer<T: Tokenizer> = Filtered<T, S>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> Filtered<T, S> {
+        Filtered {
+            inner,
+            step: self.0,
+        }
+    }
+}
+
+impl<T: Tokenizer, S: Step> Tokenizer for Filtered<T, S> {
+    type TokenStream<'a> = FilteredStream<T::TokenStream<'a>, S>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        MapStream {
+        FilteredStream {
             tail: self.inner.token_stream(text),
-            f: self.f,
+            step: self.step.clone(),
             buffer: String::new(),
         }
     }
 }
 
-impl<T: TokenStream> TokenStream for MapStream<T> {
+impl<T: TokenStream, S: Step> TokenStream for FilteredStream<T, S> {
     fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
+        while self.tail.advance() {
+            if self
+                .step
+                .apply(&mut self.tail.token_mut().text, &mut self.buffer)
+            {
+                return true;
+            }
         }
-        let token = self.tail.token_mut();
-        (self.f)(&token.text, &mut self.buffer);
-        std::mem::swap(&mut token.text, &mut self.buffer);
-        true
+        false
     }
 
     fn token(&self) -> &Token {
@@ -120,24 +174,46 @@ pub fn stem(lang: &str, word: &str) -> String {
     out
 }
 
-/// The analyzer of a language without its stemmer: the surface form of words as typed, for
-/// typo tolerance and highlighting.
-pub fn surface_analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(MapFilter(text::fold_word_into))
-        .build()
-}
-
 /// The analyzer of a language (no stemming for languages without a stemmer).
 pub fn analyzer(lang: &str) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(MapFilter(text::fold_word_into));
+        .filter(Filter(Map(text::fold_word_into)))
+        .filter(Filter(Stop(stopwords::of(lang))));
     match stem_fn(lang) {
-        Some(f) => base.filter(MapFilter(f)).build(),
+        Some(f) => base.filter(Filter(Map(f))).build(),
         None => base.build(),
     }
+}
+
+/// [`analyzer`], recording into `seen` every surface form (the folded word before stemming):
+/// what indexing uses, so that typo tolerance can compare typed words with real words.
+pub fn indexing_analyzer(lang: &str, seen: Surfaces) -> TextAnalyzer {
+    let base = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(Filter(Map(text::fold_word_into)))
+        .filter(Filter(Stop(stopwords::of(lang))))
+        .filter(Filter(Record(seen)));
+    match stem_fn(lang) {
+        Some(f) => base.filter(Filter(Map(f))).build(),
+        None => base.build(),
+    }
+}
+
+/// The folded words of `text` with their byte ranges, stopwords included and nothing stemmed:
+/// how a query is first split.
+pub fn surface_tokens(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut a = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(Filter(Map(text::fold_word_into)))
+        .build();
+    let mut stream = a.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.text.clone(), t.offset_from..t.offset_to));
+    }
+    out
 }
 
 /// The terms of `text` in language `lang`, in order.
@@ -171,7 +247,7 @@ mod tests {
     fn french_is_folded_then_stemmed() {
         assert_eq!(
             analyze("fr", "Crédit AGRICOLE, soudeurs à Ségou"),
-            ["cred", "agricol", "soudeur", "a", "segou"]
+            ["cred", "agricol", "soudeur", "segou"]
         );
         assert_eq!(analyze("en", "Welders' training"), ["welder", "train"]);
     }

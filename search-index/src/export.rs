@@ -28,14 +28,16 @@ use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED};
 
-use crate::index::{IndexError, LangIndex, BOOSTS, FACETS, FIELDS};
+use crate::index::{IndexError, LangIndex, BOOSTS, FACETS, FIELDS, PAIR_BOOST};
+use crate::thesaurus::UNDERSTOOD;
+use crate::{query, stopwords};
 
 /// Documents per display chunk.
 pub const SHOW_CHUNK: usize = 8;
 /// Postings longer than this (in JSON bytes) get a file of their own.
 pub const INLINE_POSTINGS: usize = 100;
 /// Export format version (bump when the browser script must change with it).
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// A fast 64-bit content hash, for change detection and content-named files (not for
 /// security): two lanes of eight-byte words mixed by multiply and rotate, then the tail, the
@@ -149,13 +151,67 @@ pub fn shard_key(term: &str) -> String {
         .map_or_else(String::new, |c| format!("{:x}", c as u32))
 }
 
+/// The bucket of a phrase pair: FNV-1a over the UTF-16 code units of the pair term, modulo
+/// the number of buckets (the browser computes it the same way).
+pub fn pair_bucket(term: &str, buckets: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for u in term.encode_utf16() {
+        h ^= u32::from(u);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h as usize % buckets.max(1)
+}
+
+/// Approximate JSON bytes of pair postings per bucket file.
+pub const PAIR_BUCKET_BYTES: usize = 8 * 1024;
+
+/// Per term, its surface forms as the shards write them.
+type SurfacesByTerm<'a> = BTreeMap<&'a str, Vec<String>>;
+/// Per shard key, surface forms whose term is in another shard.
+type StraySurfaces<'a> = BTreeMap<String, Vec<&'a str>>;
+
+/// Postings of one term, per field: (field, [(ord, term frequency, field length)]).
+type TermPostings = Vec<(usize, Postings3)>;
+
+/// Per-field postings as the browser reads them: `[[field, ord deltas, tfs, lengths]...]`.
+fn postings_json(lists: &TermPostings) -> Value {
+    Value::Array(
+        lists
+            .iter()
+            .map(|(f, l)| {
+                json!([
+                    f,
+                    deltas(l.iter().map(|p| p.0)),
+                    l.iter().map(|p| p.1).collect::<Vec<_>>(),
+                    l.iter().map(|p| p.2).collect::<Vec<_>>()
+                ])
+            })
+            .collect(),
+    )
+}
+
+/// In how many documents a term occurs (any field).
+fn doc_union(lists: &TermPostings) -> usize {
+    let mut ords: Vec<u32> = lists
+        .iter()
+        .flat_map(|(_, l)| l.iter().map(|p| p.0))
+        .collect();
+    ords.sort_unstable();
+    ords.dedup();
+    ords.len()
+}
+
 impl LangIndex {
-    /// Walks the index into per-term postings.
-    fn postings(&self) -> Result<BTreeMap<String, [Postings3; 4]>, IndexError> {
+    /// Walks the index into per-term postings of the given fields (numbered from `first`).
+    fn postings(
+        &self,
+        fields: &[tantivy::schema::Field],
+        first: usize,
+    ) -> Result<BTreeMap<String, TermPostings>, IndexError> {
         let searcher = self.searcher();
-        let mut out: BTreeMap<String, [Postings3; 4]> = BTreeMap::new();
+        let mut out: BTreeMap<String, TermPostings> = BTreeMap::new();
         for (s, seg) in searcher.segment_readers().iter().enumerate() {
-            for (i, f) in self.fields.iter().enumerate() {
+            for (i, f) in fields.iter().enumerate() {
                 let inv = seg.inverted_index(*f)?;
                 let norms = seg.get_fieldnorms_reader(*f)?;
                 let mut stream = inv.terms().stream()?;
@@ -167,7 +223,13 @@ impl LangIndex {
                         stream.value(),
                         IndexRecordOption::WithFreqs,
                     )?;
-                    let list = &mut out.entry(term.to_string()).or_default()[i];
+                    let lists = out.entry(term.to_string()).or_default();
+                    if lists.last().is_none_or(|(field, _)| *field != first + i) {
+                        lists.push((first + i, Vec::new()));
+                    }
+                    let Some((_, list)) = lists.last_mut() else {
+                        continue;
+                    };
                     let mut doc = p.doc();
                     while doc != TERMINATED {
                         let len = FieldNormReader::id_to_fieldnorm(norms.fieldnorm_id(doc));
@@ -178,11 +240,33 @@ impl LangIndex {
             }
         }
         for lists in out.values_mut() {
-            for l in lists.iter_mut() {
+            lists.sort_by_key(|(f, _)| *f);
+            for (_, l) in lists.iter_mut() {
                 l.sort_unstable();
             }
         }
         Ok(out)
+    }
+
+    /// The surface forms of each term, as the term shards carry them: per term, its surfaces
+    /// that begin with it as their ending (`""` for the term itself, `"s"`), the others whole
+    /// after `=`; and, per first character, surfaces whose term starts with another character.
+    fn surface_lists(&self) -> (SurfacesByTerm<'_>, StraySurfaces<'_>) {
+        let mut per_term: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        let mut stray: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+        for (surface, term) in &self.surfaces {
+            if let Some(rest) = surface.strip_prefix(term.as_str()) {
+                per_term.entry(term).or_default().push(rest.to_string());
+            } else if surface.chars().next() == term.chars().next() {
+                per_term
+                    .entry(term)
+                    .or_default()
+                    .push(format!("={surface}"));
+            } else {
+                stray.entry(shard_key(surface)).or_default().push(surface);
+            }
+        }
+        (per_term, stray)
     }
 
     /// Builds the static export under `search/<lang>/`.
@@ -192,40 +276,69 @@ impl LangIndex {
             files: Vec::new(),
             names: Default::default(),
         };
-        // Term shards by first character; long postings in files of their own.
-        let postings = self.postings()?;
-        let mut shards: BTreeMap<String, (Vec<Value>, Vec<Value>)> = BTreeMap::new();
+        // Term shards by first character, with the surface forms of each term; long postings
+        // in files of their own (never those of a term in one fiche only).
+        let postings = self.postings(&self.fields, 0)?;
+        let (surfaces, stray) = self.surface_lists();
+        #[derive(Default)]
+        struct Shard {
+            terms: Vec<Value>,
+            posts: Vec<Value>,
+            surfaces: Vec<Value>,
+        }
+        let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
         for (term, lists) in &postings {
-            let per_field: Vec<Value> = lists
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| !l.is_empty())
-                .map(|(f, l)| {
-                    json!([
-                        f,
-                        deltas(l.iter().map(|p| p.0)),
-                        l.iter().map(|p| p.1).collect::<Vec<_>>(),
-                        l.iter().map(|p| p.2).collect::<Vec<_>>()
-                    ])
-                })
-                .collect();
-            let mut post = Value::Array(per_field);
+            let mut post = postings_json(lists);
             let text = post.to_string();
-            if text.len() > INLINE_POSTINGS {
+            if text.len() > INLINE_POSTINGS && doc_union(lists) > 1 {
                 post = Value::String(w.put_text("p", text));
             }
-            let entry = shards.entry(shard_key(term)).or_default();
-            entry.0.push(Value::String(term.clone()));
-            entry.1.push(post);
+            let shard = shards.entry(shard_key(term)).or_default();
+            shard.terms.push(Value::String(term.clone()));
+            shard.posts.push(post);
+            let mut forms = surfaces.get(term.as_str()).cloned().unwrap_or_default();
+            forms.sort();
+            shard.surfaces.push(Value::String(forms.join(" ")));
         }
         let mut shard_names = serde_json::Map::new();
-        for (key, (terms, posts)) in shards {
-            let name = w.put(&format!("t-{key}"), &json!({"t": terms, "p": posts}));
+        for (key, shard) in shards {
+            let mut value = json!({"t": shard.terms, "p": shard.posts, "s": shard.surfaces});
+            if let Some(x) = stray.get(&key) {
+                value["x"] = json!(x);
+            }
+            let name = w.put(&format!("t-{key}"), &value);
             shard_names.insert(key, Value::String(name));
         }
-        // Facets: per value, its documents; per facet, one file.
+        // Phrase pairs in buckets by hash, named `b-<n>.<hash of them all>`.
+        let pairs = self.postings(&[self.pairs], FIELDS.len())?;
+        let bytes: usize = pairs
+            .iter()
+            .map(|(t, l)| t.len() + 40 * l.iter().map(|(_, p)| p.len()).sum::<usize>())
+            .sum();
+        let buckets = bytes.div_ceil(PAIR_BUCKET_BYTES).clamp(1, 4096);
+        let mut bucket_rows: Vec<(Vec<Value>, Vec<Value>)> = vec![Default::default(); buckets];
+        for (term, lists) in &pairs {
+            let mut post = postings_json(lists);
+            let text = post.to_string();
+            if text.len() > INLINE_POSTINGS && doc_union(lists) > 1 {
+                post = Value::String(w.put_text("p", text));
+            }
+            let b = &mut bucket_rows[pair_bucket(term, buckets)];
+            b.0.push(Value::String(term.clone()));
+            b.1.push(post);
+        }
+        let bucket_texts: Vec<String> = bucket_rows
+            .into_iter()
+            .map(|(t, p)| json!({"t": t, "p": p}).to_string())
+            .collect();
+        let pair_hash = format!("{:08x}", hash(bucket_texts.concat().as_bytes()) as u32);
+        for (b, text) in bucket_texts.into_iter().enumerate() {
+            w.put_named(format!("b-{b}.{pair_hash}"), text);
+        }
+        // Facets: per value, its documents (deltas), one file each, named
+        // `f-<facet>-<value>.<hash of the facet's files>`.
         let mut facets = serde_json::Map::new();
-        let mut facet_files = Vec::new();
+        let mut facet_hashes = Vec::new();
         for (i, name) in FACETS.iter().enumerate() {
             let mut docs: Vec<Vec<u32>> = vec![Vec::new(); self.defs.values[i].len()];
             for (ord, f) in self.doc_facets.iter().enumerate() {
@@ -239,8 +352,15 @@ impl LangIndex {
                 .map(|((id, label), d)| json!([id, label, d.len()]))
                 .collect();
             facets.insert(name.to_string(), Value::Array(vals));
-            let lists: Vec<Vec<u32>> = docs.into_iter().map(|d| deltas(d.into_iter())).collect();
-            facet_files.push(Value::String(w.put(&format!("f-{name}"), &json!(lists))));
+            let texts: Vec<String> = docs
+                .into_iter()
+                .map(|d| json!(deltas(d.into_iter())).to_string())
+                .collect();
+            let h = format!("{:08x}", hash(texts.concat().as_bytes()) as u32);
+            for (v, text) in texts.into_iter().enumerate() {
+                w.put_named(format!("f-{i}-{v}.{h}"), text);
+            }
+            facet_hashes.push(Value::String(h));
         }
         // Display chunks, named `s-<n>.<hash of them all>` so that meta needs one name only.
         let show: Vec<String> = self
@@ -254,7 +374,12 @@ impl LangIndex {
                             d.name,
                             d.acronym.clone().unwrap_or_default(),
                             d.url,
-                            d.summary
+                            d.summary,
+                            d.card.kind,
+                            d.card.place,
+                            d.card.eligibility,
+                            d.card.tel,
+                            d.card.phone
                         ])
                     })
                     .collect();
@@ -266,18 +391,51 @@ impl LangIndex {
         for (c, text) in show.into_iter().enumerate() {
             w.put_named(format!("s-{c}.{show_hash}"), text);
         }
+        let dict = &self.dictionary;
+        let keys: serde_json::Map<String, Value> = dict
+            .keys
+            .iter()
+            .map(|(k, e)| {
+                let facets: Vec<u16> = e
+                    .facets
+                    .iter()
+                    .flat_map(|(f, v)| [u16::from(*f), *v])
+                    .collect();
+                (k.clone(), json!([e.alts, facets]))
+            })
+            .collect();
         let meta = json!({
             "v": VERSION,
             "lang": self.lang,
             "n": self.docs.len(),
             "fields": FIELDS,
             "boosts": BOOSTS,
+            "pairBoost": PAIR_BOOST,
             "tokens": self.total_tokens,
+            "k": {
+                "exact": query::EXACT,
+                "prefix": query::PREFIX,
+                "fuzzy": query::FUZZY,
+                "synonym": query::SYNONYM,
+                "few": query::FEW,
+                "phone": query::PHONE_DIGITS,
+                "expansions": query::MAX_EXPANSIONS,
+            },
+            "stop": stopwords::of(&self.lang),
+            "neg": query::negations(&self.lang),
+            "dict": {
+                "p": dict.phrases.iter().map(|p| p.join(" ")).collect::<Vec<_>>(),
+                "k": keys,
+                "n": dict.longest,
+            },
             "facetNames": FACETS,
             "facets": facets,
-            "facetFiles": facet_files,
+            "understood": UNDERSTOOD,
+            "facetHashes": facet_hashes,
             "national": self.national_value().map_or(-1, i64::from),
             "shards": shard_names,
+            "pairBuckets": buckets,
+            "pairHash": pair_hash,
             "showHash": show_hash,
             "showChunks": show_chunks,
             "showChunk": SHOW_CHUNK,

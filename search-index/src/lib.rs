@@ -10,10 +10,15 @@ pub mod analysis;
 pub mod export;
 pub mod index;
 pub mod query;
+pub mod search;
+pub mod stopwords;
 pub mod text;
+pub mod thesaurus;
 
-pub use index::{FacetDefs, IndexError, LangIndex, SearchDoc, FACETS, FIELDS};
-pub use query::{Hit, Mode, Query, Results};
+pub use index::{Card, FacetDefs, IndexError, LangIndex, SearchDoc, FACETS, FIELDS};
+pub use query::{Mode, Query};
+pub use search::{Hit, Results, Understood};
+pub use thesaurus::Group;
 
 /// The browser search script of the search page in `lang`, as one classic script: the
 /// folding table, the Snowball runtime and that language's stemmer (none for a language

@@ -31,18 +31,25 @@ use theme::Theme;
 use view::{CardView, Ctx};
 
 /// UI strings the search script needs (passed to it as JSON in the search page).
-const SEARCH_STRINGS: [&str; 11] = [
+const SEARCH_STRINGS: [&str; 18] = [
     "results_count",
+    "results_one",
     "results_none",
-    "results_any",
+    "results_nothing",
     "ignored",
     "facet_region",
     "facet_sector",
     "facet_kind",
     "facet_returnees",
+    "facet_service",
+    "understood",
+    "filter_add",
+    "filter_remove",
+    "call",
     "nationwide",
     "loading",
     "error",
+    "results_partial",
 ];
 
 /// Where the search files are, for the templates (paths relative to the output root).
