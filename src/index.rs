@@ -287,7 +287,8 @@ pub fn build_lang(site: &Site, lang: &str) -> Result<LangIndex, IndexError> {
         .filter(|f| f.front.draft != Some(true))
         .map(|f| search_doc(f, lang, &site.vocab, default))
         .collect();
-    LangIndex::build(lang, docs, facet_defs(&site.vocab, lang), &[])
+    let groups = site.vocab.synonyms.get(lang).map_or(&[][..], Vec::as_slice);
+    LangIndex::build(lang, docs, facet_defs(&site.vocab, lang), groups)
 }
 
 /// Builds the index of every configured language, in configuration order.

@@ -39,5 +39,6 @@ pub mod search;
 pub mod search_eval;
 pub mod serve;
 pub mod site_fs;
+pub mod synonyms;
 pub mod validate;
 pub mod vocab;

@@ -210,6 +210,8 @@ impl Vocabulary {
 #[derive(Clone, Debug, Default)]
 pub struct Vocabularies {
     map: BTreeMap<VocabKind, Vocabulary>,
+    /// The search thesaurus (`synonyms.toml`, optional), per language.
+    pub synonyms: crate::synonyms::Thesaurus,
 }
 
 impl Vocabularies {

@@ -231,3 +231,85 @@ fn results_are_decision_ready_and_services_filter() {
         "{text}"
     );
 }
+#[test]
+fn synonyms_stopwords_and_query_understanding_on_the_shipped_content() {
+    let s = searcher();
+    // No fiche says "boulot": the thesaurus finds the employment agencies.
+    let boulot = ask(&s, "boulot ", "fr");
+    assert!(boulot["total"].as_u64().expect("total") > 0);
+    assert!(
+        urls(&boulot)[0].starts_with("fr/emploi/"),
+        "{:?}",
+        urls(&boulot)
+    );
+    // "Refoulé" is what the Association of Expelled Malians is about.
+    assert_eq!(urls(&ask(&s, "refoulé ", "fr"))[0], "fr/ong/ame.html");
+    assert_eq!(urls(&ask(&s, "deported ", "en"))[0], "en/ong/ame.html");
+    // Only stopwords: nothing, and they are named as typed.
+    let stop = ask(&s, "De la", "fr");
+    assert_eq!(stop["mode"], "none");
+    assert_eq!(stop["total"], 0);
+    assert_eq!(stop["stopwords"], serde_json::json!(["De", "la"]));
+    // A region named in the words is understood, and its fiches come first.
+    let kayes = ask(&s, "crédit Kayes", "fr");
+    let understood = kayes["understood"].as_array().expect("understood");
+    assert!(
+        understood
+            .iter()
+            .any(|u| u["facet"] == "region" && u["id"] == "kayes" && u["words"] == "Kayes"),
+        "{understood:?}"
+    );
+    let first = &kayes["results"][0];
+    assert!(
+        first["facets"]["region"]
+            .as_array()
+            .expect("regions")
+            .contains(&Value::from("kayes")),
+        "{first}"
+    );
+    // A phone number, typed in groups, finds its fiche.
+    assert_eq!(
+        urls(&ask(&s, "63 15 72 38", "fr"))[0],
+        "fr/formation/cfp-missabougou.html"
+    );
+}
+
+#[test]
+fn eval_prints_recall_mrr_and_empty_answers() {
+    let out = sira(&[
+        "search",
+        "--eval",
+        "tests/search-eval/queries.toml",
+        "--json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert!(v["queries"].as_u64().expect("queries") >= 80);
+    // A guard against regressions, below the figures in docs/search.md.
+    assert!(
+        v["recall_at_5"].as_f64().expect("recall") >= 0.8,
+        "{}",
+        v["recall_at_5"]
+    );
+    assert!(v["mrr"].as_f64().expect("mrr") >= 0.9, "{}", v["mrr"]);
+    assert_eq!(v["answerable_empty"], 0);
+    let human = sira(&["search", "--eval", "tests/search-eval/queries.toml"]);
+    let text = String::from_utf8_lossy(&human.stdout);
+    assert!(text.contains("recall@5") && text.contains("MRR"), "{text}");
+    // A relevant fiche that does not exist is a usage error.
+    let dir = tempfile::tempdir().expect("temp");
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "[[query]]\nq = \"x\"\nrelevant = [\"formation/nope\"]\n",
+    )
+    .expect("write");
+    let out = sira(&["search", "--eval", bad.to_str().expect("path")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no fiche `formation/nope`"));
+}

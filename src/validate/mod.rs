@@ -195,6 +195,16 @@ fn load_vocabularies(
         }
         vocab.insert(kind, v);
     }
+    // The search thesaurus is optional; it names vocabulary terms, so it comes last.
+    let path = content.join(load::VOCAB_DIR).join(crate::synonyms::FILE);
+    if path.is_file() {
+        let name = load::display_name(root, &path);
+        let (file, ok) = load::read_file(root, &path, &name, sources, diags);
+        if ok {
+            let text = sources.text(file).clone();
+            vocab.synonyms = crate::synonyms::parse(&text, file, &config.languages, &vocab, diags);
+        }
+    }
     vocab
 }
 
