@@ -110,8 +110,6 @@ var siraEngine = (function () {
     this.stop = new Set(meta.stop); this.neg = new Set(meta.neg);
     this.stem = stemmer(meta.lang);
     this.avg = meta.tokens.map(function (t) { return f(f(t) / f(meta.n)); });
-    this.phrases = meta.dict.p.map(function (p) { return p.split(' '); });
-    this.keys = meta.dict.k;
     this.facetCount = meta.facetNames.length;
     this.national = meta.national;
     this.cache = new Map();
@@ -155,17 +153,22 @@ var siraEngine = (function () {
     return { words: words, stopwords: stopwords };
   };
 
-  /** Spans: longest dictionary keys first, left to right (query.rs `spans`). */
-  Engine.prototype.spans = function (words) {
-    var out = [], longest = this.meta.dict.n;
+  /**
+   * Spans: longest dictionary keys first, left to right (query.rs `spans`). `own[i]` is the
+   * shard of word i's term, which holds the dictionary keys beginning with that term. Alternatives
+   * are phrases as strings ("migr retour").
+   */
+  Engine.prototype.spans = function (words, own) {
+    var out = [], longest = this.meta.longest;
     for (var i = 0; i < words.length;) {
       var span = { start: i, len: 1, alts: [], facets: [] };
-      if (!words[i].phone) {
+      var dict = own[i] && own[i].dict;
+      if (!words[i].phone && dict) {
         var run = 0;
         while (i + run < words.length && !words[i + run].phone) run++;
         for (var len = Math.min(run, longest); len >= 1; len--) {
           var key = words.slice(i, i + len).map(function (w) { return w.term; }).join(' ');
-          var e = Object.prototype.hasOwnProperty.call(this.keys, key) ? this.keys[key] : null;
+          var e = dict.get(key);
           if (e) {
             span.len = len; span.alts = e[0];
             for (var q = 0; q < e[1].length; q += 2) span.facets.push([e[1][q], e[1][q + 1]]);
@@ -181,10 +184,14 @@ var siraEngine = (function () {
     return out;
   };
 
-  /** The term shard of a first character: {terms, post, index, surfaces: [[surface, term]]}. */
-  Engine.prototype.shard = function (ch) {
-    var self = this, key = ch.codePointAt(0).toString(16), name = this.meta.shards[key];
-    if (!name) return Promise.resolve(null);
+  function hexAt(s, i) {
+    var cps = Array.from(s);
+    return cps[i] === undefined ? '' : cps[i].codePointAt(0).toString(16);
+  }
+
+  /** Loads a term shard: {terms, post, index, surfaces: [[surface, term]], dict: Map}. */
+  Engine.prototype.loadShard = function (key, name) {
+    var self = this;
     if (!this.shards[key]) this.shards[key] = this.load(name).then(function (d) {
       var index = new Map(), surfaces = [];
       d.t.forEach(function (t, i) {
@@ -194,9 +201,28 @@ var siraEngine = (function () {
         });
       });
       (d.x || []).forEach(function (s) { surfaces.push([s, self.stem(s)]); });
-      return { terms: d.t, post: d.p, index: index, key: key, surfaces: surfaces };
+      return { terms: d.t, post: d.p, index: index, surfaces: surfaces, dict: new Map(Object.entries(d.d || {})) };
     });
     return this.shards[key];
+  };
+
+  /** The shard of a term or surface form (by its first character, and its second when the
+   * first character's shard is split), or null when there is none. */
+  Engine.prototype.shard = function (t) {
+    var k1 = hexAt(t, 0), e = this.meta.shards[k1];
+    if (!e) return Promise.resolve(null);
+    if (typeof e === 'string') return this.loadShard(k1, e);
+    var k2 = hexAt(t, 1);
+    if (e[1].indexOf(k2) < 0) return Promise.resolve(null);
+    return this.loadShard(k1 + '-' + k2, 't-' + k1 + '-' + k2 + '.' + e[0]);
+  };
+
+  /** Every shard of the first character of `t` (what typo tolerance looks through). */
+  Engine.prototype.shardsOfFirst = function (t) {
+    var self = this, k1 = hexAt(t, 0), e = this.meta.shards[k1];
+    if (!e) return Promise.resolve([]);
+    if (typeof e === 'string') return this.loadShard(k1, e).then(function (sh) { return [sh]; });
+    return Promise.all(e[1].map(function (k2) { return self.loadShard(k1 + '-' + k2, 't-' + k1 + '-' + k2 + '.' + e[0]); }));
   };
 
   function firstChar(s) { return String.fromCodePoint(s.codePointAt(0)); }
@@ -216,7 +242,7 @@ var siraEngine = (function () {
   /** Postings of a term (null when the index lacks it). */
   Engine.prototype.termPostings = function (term) {
     var self = this;
-    return this.shard(firstChar(term)).then(function (sh) {
+    return this.shard(term).then(function (sh) {
       if (!sh || !sh.index.has(term)) return null;
       return self.decode('t:' + term, sh.post[sh.index.get(term)]);
     });
@@ -294,16 +320,31 @@ var siraEngine = (function () {
     return out.slice(0, k.expansions);
   };
 
-  /** The candidates of every word. */
+  /**
+   * The candidates of every word, and the shard of each word's term (which holds the
+   * dictionary keys it begins): {cands, own}. Surface forms are read where they can matter: all
+   * shards of the first character for a word with typos tried, the shard of its first two
+   * characters for a word being typed or a phone number.
+   */
   Engine.prototype.candidates = function (words) {
     var self = this;
     return Promise.all(words.map(function (w) {
-      return Promise.all([self.shard(firstChar(w.surface)), self.shard(firstChar(w.term))]).then(function (sh) {
-        var own = sh[1], exact = !!own && own.index.has(w.term);
+      return self.shard(w.term).then(function (own) {
+        var exact = !!own && own.index.has(w.term);
         var isRare = !exact || rare(own.post[own.index.get(w.term)]);
-        return self.expand(w, exact, isRare, sh[0] ? sh[0].surfaces : []);
+        var more;
+        if (isRare && !w.phone && maxTypos(Array.from(w.surface).length) > 0) more = self.shardsOfFirst(w.surface);
+        else if (w.phone || (w.prefix && Array.from(w.surface).length >= 2)) more = self.shard(w.surface).then(function (sh) { return sh ? [sh] : []; });
+        else more = Promise.resolve([]);
+        return more.then(function (shards) {
+          var surfaces = [];
+          shards.forEach(function (sh) { surfaces = surfaces.concat(sh.surfaces); });
+          return { cands: self.expand(w, exact, isRare, surfaces), own: own };
+        });
       });
-    }));
+    })).then(function (all) {
+      return { cands: all.map(function (x) { return x.cands; }), own: all.map(function (x) { return x.own; }) };
+    });
   };
 
   /** BM25 of one posting, times a boost (tantivy's TermQuery in a BoostQuery). */
@@ -340,8 +381,8 @@ var siraEngine = (function () {
   Engine.prototype.search = function (query) {
     var self = this, m = this.meta, k = this.k, text = query.q || '';
     var parsed = this.parse(text), words = parsed.words;
-    return this.candidates(words).then(function (cands) {
-      var spans = self.spans(words), ignored = [], known = [];
+    return this.candidates(words).then(function (found0) {
+      var cands = found0.cands, spans = self.spans(words, found0.own), ignored = [], known = [];
       spans.forEach(function (s) {
         var ok = s.alts.length > 0 || s.facets.length > 0 ||
           cands.slice(s.start, s.start + s.len).some(function (c) { return c.length > 0; });
@@ -352,7 +393,7 @@ var siraEngine = (function () {
       var altIds = [];
       known.forEach(function (s) { s.alts.forEach(function (a) { if (altIds.indexOf(a) < 0) altIds.push(a); }); });
       // A one-word synonym is marked in the results; a phrase's words alone are not.
-      altIds.forEach(function (a) { if (self.phrases[a].length === 1) terms.push(self.phrases[a][0]); });
+      altIds.forEach(function (a) { if (a.indexOf(' ') < 0) terms.push(a); });
       var pairTerms = [];
       for (var i = 0; i + 1 < words.length; i++) {
         if (!words[i].phone && !words[i + 1].phone && words[i].term !== words[i + 1].term) pairTerms.push(words[i].term + ' ' + words[i + 1].term);
@@ -367,7 +408,7 @@ var siraEngine = (function () {
           return cs.length ? self.dismax(cs.map(function (c) { return [c.term, c.boost]; })) : Promise.resolve(new Map());
         })),
         Promise.all(altIds.map(function (a) {
-          return Promise.all(self.phrases[a].map(function (t) { return self.dismax([[t, 1]]); }));
+          return Promise.all(a.split(' ').map(function (t) { return self.dismax([[t, 1]]); }));
         })),
         Promise.all(pairTerms.map(function (t) {
           return self.pairPostings(t).then(function (lists) {

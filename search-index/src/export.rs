@@ -151,6 +151,17 @@ pub fn shard_key(term: &str) -> String {
         .map_or_else(String::new, |c| format!("{:x}", c as u32))
 }
 
+/// The second character of a term as lowercase hex (empty for a one-character term): the
+/// sub-shard key when a first character's shard is split.
+pub fn sub_key(term: &str) -> String {
+    term.chars()
+        .nth(1)
+        .map_or_else(String::new, |c| format!("{:x}", c as u32))
+}
+
+/// A first character's terms above this many bytes of JSON are split by second character.
+pub const SHARD_SPLIT: usize = 4 * 1024;
+
 /// The bucket of a phrase pair: FNV-1a over the UTF-16 code units of the pair term, modulo
 /// the number of buckets (the browser computes it the same way).
 pub fn pair_bucket(term: &str, buckets: usize) -> usize {
@@ -164,11 +175,6 @@ pub fn pair_bucket(term: &str, buckets: usize) -> usize {
 
 /// Approximate JSON bytes of pair postings per bucket file.
 pub const PAIR_BUCKET_BYTES: usize = 8 * 1024;
-
-/// Per term, its surface forms as the shards write them.
-type SurfacesByTerm<'a> = BTreeMap<&'a str, Vec<String>>;
-/// Per shard key, surface forms whose term is in another shard.
-type StraySurfaces<'a> = BTreeMap<String, Vec<&'a str>>;
 
 /// Postings of one term, per field: (field, [(ord, term frequency, field length)]).
 type TermPostings = Vec<(usize, Postings3)>;
@@ -199,6 +205,29 @@ fn doc_union(lists: &TermPostings) -> usize {
     ords.sort_unstable();
     ords.dedup();
     ords.len()
+}
+
+/// One term shard's contents.
+#[derive(Default)]
+struct Shard {
+    terms: Vec<Value>,
+    posts: Vec<Value>,
+    surfaces: Vec<String>,
+    stray: Vec<String>,
+    dict: serde_json::Map<String, Value>,
+}
+
+impl Shard {
+    fn json(self) -> Value {
+        let mut v = json!({"t": self.terms, "p": self.posts, "s": self.surfaces});
+        if !self.stray.is_empty() {
+            v["x"] = json!(self.stray);
+        }
+        if !self.dict.is_empty() {
+            v["d"] = Value::Object(self.dict);
+        }
+        v
+    }
 }
 
 impl LangIndex {
@@ -248,27 +277,6 @@ impl LangIndex {
         Ok(out)
     }
 
-    /// The surface forms of each term, as the term shards carry them: per term, its surfaces
-    /// that begin with it as their ending (`""` for the term itself, `"s"`), the others whole
-    /// after `=`; and, per first character, surfaces whose term starts with another character.
-    fn surface_lists(&self) -> (SurfacesByTerm<'_>, StraySurfaces<'_>) {
-        let mut per_term: BTreeMap<&str, Vec<String>> = BTreeMap::new();
-        let mut stray: BTreeMap<String, Vec<&str>> = BTreeMap::new();
-        for (surface, term) in &self.surfaces {
-            if let Some(rest) = surface.strip_prefix(term.as_str()) {
-                per_term.entry(term).or_default().push(rest.to_string());
-            } else if surface.chars().next() == term.chars().next() {
-                per_term
-                    .entry(term)
-                    .or_default()
-                    .push(format!("={surface}"));
-            } else {
-                stray.entry(shard_key(surface)).or_default().push(surface);
-            }
-        }
-        (per_term, stray)
-    }
-
     /// Builds the static export under `search/<lang>/`.
     pub fn export(&self) -> Result<Export, IndexError> {
         let mut w = Writer {
@@ -276,38 +284,110 @@ impl LangIndex {
             files: Vec::new(),
             names: Default::default(),
         };
-        // Term shards by first character, with the surface forms of each term; long postings
-        // in files of their own (never those of a term in one fiche only).
+        // Term shards by first character (split by second character when large), with the
+        // surface forms of each term and the dictionary keys they begin; long postings in files
+        // of their own (never those of a term in one fiche only).
         let postings = self.postings(&self.fields, 0)?;
-        let (surfaces, stray) = self.surface_lists();
-        #[derive(Default)]
-        struct Shard {
-            terms: Vec<Value>,
-            posts: Vec<Value>,
-            surfaces: Vec<Value>,
-        }
-        let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+        let mut rows: BTreeMap<&str, (Value, Vec<String>)> = BTreeMap::new();
         for (term, lists) in &postings {
             let mut post = postings_json(lists);
             let text = post.to_string();
             if text.len() > INLINE_POSTINGS && doc_union(lists) > 1 {
                 post = Value::String(w.put_text("p", text));
             }
-            let shard = shards.entry(shard_key(term)).or_default();
-            shard.terms.push(Value::String(term.clone()));
-            shard.posts.push(post);
-            let mut forms = surfaces.get(term.as_str()).cloned().unwrap_or_default();
+            rows.insert(term, (post, Vec::new()));
+        }
+        // Which first characters are split: measured with every surface beside its term.
+        let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
+        for (term, (post, _)) in &rows {
+            *sizes.entry(shard_key(term)).or_default() += term.len() + post.to_string().len() + 8;
+        }
+        for (surface, term) in &self.surfaces {
+            *sizes.entry(shard_key(term)).or_default() += surface.len() + 2;
+        }
+        let split: std::collections::BTreeSet<String> = sizes
+            .into_iter()
+            .filter(|(_, n)| *n > SHARD_SPLIT)
+            .map(|(k, _)| k)
+            .collect();
+        let shard_of = |t: &str| -> String {
+            let k = shard_key(t);
+            if split.contains(&k) {
+                format!("{k}-{}", sub_key(t))
+            } else {
+                k
+            }
+        };
+        let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+        for (surface, term) in &self.surfaces {
+            let here = shard_of(surface);
+            match rows.get_mut(term.as_str()) {
+                Some((_, forms)) if here == shard_of(term) => {
+                    forms.push(match surface.strip_prefix(term.as_str()) {
+                        Some(rest) => rest.to_string(),
+                        None => format!("={surface}"),
+                    })
+                }
+                _ => shards.entry(here).or_default().stray.push(surface.clone()),
+            }
+        }
+        for (term, (post, mut forms)) in rows {
             forms.sort();
-            shard.surfaces.push(Value::String(forms.join(" ")));
+            let shard = shards.entry(shard_of(term)).or_default();
+            shard.terms.push(Value::String(term.to_string()));
+            shard.posts.push(post);
+            shard.surfaces.push(forms.join(" "));
+        }
+        let dict = &self.dictionary;
+        for (key, e) in &dict.keys {
+            let first = key.split(' ').next().unwrap_or_default();
+            let alts: Vec<String> = e
+                .alts
+                .iter()
+                .map(|a| dict.phrases[*a as usize].join(" "))
+                .collect();
+            let facets: Vec<u16> = e
+                .facets
+                .iter()
+                .flat_map(|(f, v)| [u16::from(*f), *v])
+                .collect();
+            shards
+                .entry(shard_of(first))
+                .or_default()
+                .dict
+                .insert(key.clone(), json!([alts, facets]));
+        }
+        // Named `t-<first>.<hash>`, or when split `t-<first>-<second>.<hash of the first
+        // character's shards>`, so that meta lists the second characters only.
+        let mut groups: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        for (key, shard) in shards {
+            let text = shard.json().to_string();
+            match key.split_once('-') {
+                Some((first, second)) => groups
+                    .entry(first.to_string())
+                    .or_default()
+                    .push((second.to_string(), text)),
+                None => {
+                    let name = w.put_text(&format!("t-{key}"), text);
+                    groups.entry(key).or_default().push((String::new(), name));
+                }
+            }
         }
         let mut shard_names = serde_json::Map::new();
-        for (key, shard) in shards {
-            let mut value = json!({"t": shard.terms, "p": shard.posts, "s": shard.surfaces});
-            if let Some(x) = stray.get(&key) {
-                value["x"] = json!(x);
+        for (first, parts) in groups {
+            if !split.contains(&first) {
+                if let Some((_, name)) = parts.into_iter().next() {
+                    shard_names.insert(first, Value::String(name));
+                }
+                continue;
             }
-            let name = w.put(&format!("t-{key}"), &value);
-            shard_names.insert(key, Value::String(name));
+            let all: String = parts.iter().map(|(_, t)| t.as_str()).collect();
+            let h = format!("{:08x}", hash(all.as_bytes()) as u32);
+            let seconds: Vec<String> = parts.iter().map(|(s, _)| s.clone()).collect();
+            for (second, text) in parts {
+                w.put_named(format!("t-{first}-{second}.{h}"), text);
+            }
+            shard_names.insert(first, json!([h, seconds]));
         }
         // Phrase pairs in buckets by hash, named `b-<n>.<hash of them all>`.
         let pairs = self.postings(&[self.pairs], FIELDS.len())?;
@@ -391,19 +471,6 @@ impl LangIndex {
         for (c, text) in show.into_iter().enumerate() {
             w.put_named(format!("s-{c}.{show_hash}"), text);
         }
-        let dict = &self.dictionary;
-        let keys: serde_json::Map<String, Value> = dict
-            .keys
-            .iter()
-            .map(|(k, e)| {
-                let facets: Vec<u16> = e
-                    .facets
-                    .iter()
-                    .flat_map(|(f, v)| [u16::from(*f), *v])
-                    .collect();
-                (k.clone(), json!([e.alts, facets]))
-            })
-            .collect();
         let meta = json!({
             "v": VERSION,
             "lang": self.lang,
@@ -423,11 +490,7 @@ impl LangIndex {
             },
             "stop": stopwords::of(&self.lang),
             "neg": query::negations(&self.lang),
-            "dict": {
-                "p": dict.phrases.iter().map(|p| p.join(" ")).collect::<Vec<_>>(),
-                "k": keys,
-                "n": dict.longest,
-            },
+            "longest": self.dictionary.longest,
             "facetNames": FACETS,
             "facets": facets,
             "understood": UNDERSTOOD,

@@ -34,12 +34,49 @@ pub fn runtime_js(lang: &str) -> String {
     } else {
         include_str!("../js/snowball.js")
     };
-    [
+    let parts = [
         include_str!("../js/fold.js"),
         snowball,
         stemmer,
         include_str!("../js/engine.js"),
         include_str!("../js/ui.js"),
-    ]
-    .concat()
+    ];
+    parts.iter().map(|p| compact(p)).collect()
+}
+
+/// The script without what only its readers need: lines that are comments (`//…`, or a
+/// `/* … */` block starting a line), indentation and blank lines. Sira's scripts keep no string
+/// or regular expression across lines, so this changes no code.
+pub fn compact(js: &str) -> String {
+    let mut out = String::with_capacity(js.len());
+    let mut in_block = false;
+    for line in js.lines() {
+        let t = line.trim();
+        if in_block {
+            in_block = !t.ends_with("*/");
+            continue;
+        }
+        if t.starts_with("/*") {
+            in_block = !t.ends_with("*/");
+            continue;
+        }
+        if t.is_empty() || t.starts_with("//") {
+            continue;
+        }
+        out.push_str(t);
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn compact_drops_comments_indentation_and_blank_lines_only() {
+        let js = "/* A\n * block. */\nvar a = 1; // kept\n\n  // gone\n  if (a) {\n    f('//x', /*y*/ 2);\n  }\n";
+        assert_eq!(
+            super::compact(js),
+            "var a = 1; // kept\nif (a) {\nf('//x', /*y*/ 2);\n}\n"
+        );
+    }
 }
