@@ -129,9 +129,9 @@ pub fn search_doc(f: &Fiche, lang: &str, vocab: &Vocabularies, default_lang: &st
     for s in &d.sectors {
         label_names.extend(names(VocabKind::Sectors, s));
     }
+    // Labels are shared by many fiches: their neighbouring words would rank nothing apart.
     for n in label_names {
         push(&mut labels, &n);
-        phrases.push(n);
     }
 
     let mut place = String::new();

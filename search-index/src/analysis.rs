@@ -60,7 +60,34 @@ impl Step for Stop {
 }
 
 /// The surface forms (folded words, before stemming) seen while indexing.
-pub type Surfaces = std::sync::Arc<std::sync::Mutex<std::collections::HashSet<String>>>;
+pub type Surfaces = std::sync::Arc<std::sync::Mutex<SurfaceSet>>;
+
+/// A set of words with a fast hash: recording runs once per indexed token, and the words are
+/// the site's own (no untrusted input can flood it with collisions that matter).
+pub type SurfaceSet = std::collections::HashSet<String, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// FxHash's multiply-rotate over eight bytes at a time.
+#[derive(Default)]
+pub struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// Records each token's text into a shared set.
 #[derive(Clone)]

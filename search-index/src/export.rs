@@ -176,6 +176,9 @@ pub fn pair_bucket(term: &str, buckets: usize) -> usize {
 /// Approximate JSON bytes of pair postings per bucket file.
 pub const PAIR_BUCKET_BYTES: usize = 8 * 1024;
 
+/// Pair postings longer than this (in JSON bytes) get a file of their own.
+pub const PAIR_INLINE: usize = 1024;
+
 /// Postings of one term, per field: (field, [(ord, term frequency, field length)]).
 type TermPostings = Vec<(usize, Postings3)>;
 
@@ -287,12 +290,11 @@ impl LangIndex {
         // Term shards by first character (split by second character when large), with the
         // surface forms of each term and the dictionary keys they begin; long postings in files
         // of their own (never those of a term in one fiche only).
-        let postings = self.postings(&self.fields, 0)?;
-        let mut rows: BTreeMap<&str, (Value, Vec<String>)> = BTreeMap::new();
-        for (term, lists) in &postings {
-            let mut post = postings_json(lists);
+        let mut rows: BTreeMap<String, (Value, Vec<String>)> = BTreeMap::new();
+        for (term, lists) in self.postings(&self.fields, 0)? {
+            let mut post = postings_json(&lists);
             let text = post.to_string();
-            if text.len() > INLINE_POSTINGS && doc_union(lists) > 1 {
+            if text.len() > INLINE_POSTINGS && doc_union(&lists) > 1 {
                 post = Value::String(w.put_text("p", text));
             }
             rows.insert(term, (post, Vec::new()));
@@ -333,8 +335,8 @@ impl LangIndex {
         }
         for (term, (post, mut forms)) in rows {
             forms.sort();
-            let shard = shards.entry(shard_of(term)).or_default();
-            shard.terms.push(Value::String(term.to_string()));
+            let shard = shards.entry(shard_of(&term)).or_default();
+            shard.terms.push(Value::String(term));
             shard.posts.push(post);
             shard.surfaces.push(forms.join(" "));
         }
@@ -390,26 +392,27 @@ impl LangIndex {
             shard_names.insert(first, json!([h, seconds]));
         }
         // Phrase pairs in buckets by hash, named `b-<n>.<hash of them all>`.
-        let pairs = self.postings(&[self.pairs], FIELDS.len())?;
-        let bytes: usize = pairs
-            .iter()
-            .map(|(t, l)| t.len() + 40 * l.iter().map(|(_, p)| p.len()).sum::<usize>())
-            .sum();
-        let buckets = bytes.div_ceil(PAIR_BUCKET_BYTES).clamp(1, 4096);
-        let mut bucket_rows: Vec<(Vec<Value>, Vec<Value>)> = vec![Default::default(); buckets];
-        for (term, lists) in &pairs {
-            let mut post = postings_json(lists);
-            let text = post.to_string();
-            if text.len() > INLINE_POSTINGS && doc_union(lists) > 1 {
-                post = Value::String(w.put_text("p", text));
+        // Pair postings stay in their bucket up to PAIR_INLINE bytes.
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut bytes = 0;
+        for (term, lists) in self.postings(&[self.pairs], FIELDS.len())? {
+            let mut text = postings_json(&lists).to_string();
+            if text.len() > PAIR_INLINE && doc_union(&lists) > 1 {
+                text = Value::String(w.put_text("p", text)).to_string();
             }
-            let b = &mut bucket_rows[pair_bucket(term, buckets)];
-            b.0.push(Value::String(term.clone()));
-            b.1.push(post);
+            bytes += term.len() + text.len() + 4;
+            pairs.push((term, text));
+        }
+        let buckets = bytes.div_ceil(PAIR_BUCKET_BYTES).clamp(1, 4096);
+        let mut bucket_rows: Vec<(Vec<String>, Vec<String>)> = vec![Default::default(); buckets];
+        for (term, text) in pairs {
+            let b = &mut bucket_rows[pair_bucket(&term, buckets)];
+            b.0.push(Value::String(term).to_string());
+            b.1.push(text);
         }
         let bucket_texts: Vec<String> = bucket_rows
             .into_iter()
-            .map(|(t, p)| json!({"t": t, "p": p}).to_string())
+            .map(|(t, p)| format!("{{\"t\":[{}],\"p\":[{}]}}", t.join(","), p.join(",")))
             .collect();
         let pair_hash = format!("{:08x}", hash(bucket_texts.concat().as_bytes()) as u32);
         for (b, text) in bucket_texts.into_iter().enumerate() {

@@ -24,7 +24,7 @@ pub const FIELDS: [&str; 7] = [
 pub const BOOSTS: [f32; 7] = [4.0, 2.0, 2.0, 1.0, 2.0, 1.0, 4.0];
 
 /// The field of the phrase pairs: two words that follow each other in a name, an offer or
-/// programme name, a category label or the summary, as one term `"word word"`.
+/// programme name or the summary, as one term `"word word"`.
 pub const PAIRS: &str = "pairs";
 
 /// Boost of a phrase pair found in a fiche.
@@ -64,8 +64,8 @@ pub struct SearchDoc {
     pub sort_key: String,
     /// Text of each field of [`FIELDS`].
     pub text: [String; 7],
-    /// Short texts whose neighbouring words make the phrase pairs (one text per name, label,
-    /// offer or programme name, and the summary).
+    /// Short texts whose neighbouring words make the phrase pairs (one text per name, offer
+    /// or programme name, and the summary).
     pub phrases: Vec<String>,
     /// Facet values (vocabulary ids) of each facet of [`FACETS`].
     pub facets: [Vec<String>; 5],
