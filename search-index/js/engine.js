@@ -85,6 +85,13 @@ var siraEngine = (function () {
     return r <= max ? r : -1;
   }
 
+  /** The word in the other number, as far as a final s or x tells (query.rs `other_number`). */
+  function otherNumber(s) {
+    var last = s.charAt(s.length - 1);
+    if ((last === 's' || last === 'x') && Array.from(s).length - 1 >= 3) return s.slice(0, -1);
+    return s + 's';
+  }
+
   function idf(df, n) {
     var x = f(f(f(n - df) + 0.5) / f(f(df) + 0.5));
     return f(Math.log(f(1 + x)));
@@ -286,6 +293,7 @@ var siraEngine = (function () {
   Engine.prototype.expand = function (word, exact, isRare, surfaces) {
     var k = this.k, typed = Array.from(word.surface), out = [];
     var typos = isRare && !word.phone ? maxTypos(typed.length) : 0;
+    var plural = word.phone || typed.length < 3 ? null : otherNumber(word.surface);
     if (exact) out.push({ term: word.term, boost: k.exact, distance: 0 });
     var first = typed[0];
     for (var i = 0; i < surfaces.length; i++) {
@@ -294,6 +302,8 @@ var siraEngine = (function () {
       var found = null;
       if (word.phone) {
         if (surface.startsWith(word.surface)) found = [k.exact, 0];
+      } else if (surface === plural) {
+        found = [k.exact, 0];
       } else if (word.prefix && typed.length >= 2 && surface.startsWith(word.surface)) {
         found = [k.prefix, 0];
       } else if (typos > 0) {
@@ -332,10 +342,11 @@ var siraEngine = (function () {
       return self.shard(w.term).then(function (own) {
         var exact = !!own && own.index.has(w.term);
         var isRare = !exact || rare(own.post[own.index.get(w.term)]);
+        // Every word needs the surface forms sharing its first two characters (its other
+        // number, what it begins); typos need all those sharing its first character.
         var more;
         if (isRare && !w.phone && maxTypos(Array.from(w.surface).length) > 0) more = self.shardsOfFirst(w.surface);
-        else if (w.phone || (w.prefix && Array.from(w.surface).length >= 2)) more = self.shard(w.surface).then(function (sh) { return sh ? [sh] : []; });
-        else more = Promise.resolve([]);
+        else more = self.shard(w.surface).then(function (sh) { return sh ? [sh] : []; });
         return more.then(function (shards) {
           var surfaces = [];
           shards.forEach(function (sh) { surfaces = surfaces.concat(sh.surfaces); });

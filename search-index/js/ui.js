@@ -136,12 +136,14 @@
     status.textContent = msg;
     var page = res.hits.slice(0, shown);
     return engine.docs(page.map(function (h) { return h.ord; })).then(function (docs) {
-      var full = '', partial = '';
+      var full = '', partial = '', nFull = 0;
       docs.forEach(function (d, i) {
-        if (page[i].partial) partial += card(d, res.terms); else full += card(d, res.terms);
+        if (page[i].partial) partial += card(d, res.terms); else { full += card(d, res.terms); nFull++; }
       });
       list.innerHTML = full;
       partialList.innerHTML = partial;
+      // The partial matches go on counting from the full ones.
+      partialList.setAttribute('start', String(nFull + 1));
       partialTitle.hidden = !partial;
       more.hidden = n <= shown;
     });

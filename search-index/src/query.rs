@@ -261,6 +261,16 @@ pub fn distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
     (v <= max).then_some(v)
 }
 
+/// The word in the other grammatical number, as far as a final `s` or `x` tells: `emploi` and
+/// `emplois`, `crédit` and `crédits` do not always stem alike, and each stands for the other
+/// as an exact match.
+pub fn other_number(surface: &str) -> String {
+    match surface.strip_suffix(['s', 'x']) {
+        Some(one) if one.chars().count() >= 3 => one.to_string(),
+        _ => format!("{surface}s"),
+    }
+}
+
 /// A term standing for a query word.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidate {
@@ -275,7 +285,8 @@ pub struct Candidate {
 /// The index terms that stand for `word`, given whether its own term is indexed (`exact`),
 /// whether that term is rare (in at most one fiche, or none: only then are typos tried) and
 /// the indexed surface forms sharing its first character, each with its term:
-/// - its own term ([`EXACT`]);
+/// - its own term, and the term of the word in the other number (`emplois` for `emploi`,
+///   see [`other_number`]) ([`EXACT`]);
 /// - while it is typed (two characters or more), the terms of the words it begins
 ///   ([`PREFIX`]); a phone number, the numbers it begins ([`EXACT`]);
 /// - when rare, the terms of the words within the typo distance of the typed word
@@ -293,6 +304,7 @@ where
     } else {
         0
     };
+    let plural = (!word.phone && typed.len() >= 3).then(|| other_number(&word.surface));
     let mut out: Vec<Candidate> = Vec::new();
     if exact {
         out.push(Candidate {
@@ -309,6 +321,8 @@ where
             surface
                 .starts_with(word.surface.as_str())
                 .then_some((EXACT, 0))
+        } else if Some(surface) == plural.as_deref() {
+            Some((EXACT, 0))
         } else if word.prefix && typed.len() >= 2 && surface.starts_with(word.surface.as_str()) {
             Some((PREFIX, 0))
         } else if typos > 0 {

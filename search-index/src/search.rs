@@ -376,7 +376,7 @@ impl LangIndex {
         }
         for w in parsed.words.windows(2) {
             if !w[0].phone && !w[1].phone && w[0].term != w[1].term {
-                let _ = writeln!(out, "phrase pair \"{} {}\": a bonus where a name, offer, label or summary has them side by side", w[0].term, w[1].term);
+                let _ = writeln!(out, "phrase pair \"{} {}\": a bonus where a name, offer, programme or summary has them side by side", w[0].term, w[1].term);
             }
         }
         Ok(out)
@@ -647,6 +647,21 @@ mod tests {
         assert_eq!(names(&idx, "salle ").1, ["salle", "sale1", "sale2"]);
         // A misspelt beginning of a word being typed.
         assert_eq!(names(&idx, "weldn").1, ["weld"]);
+    }
+
+    #[test]
+    fn a_word_finds_its_other_number_when_the_stemmer_parts_them() {
+        // The French stemmer makes `emploi` emploi but `emplois` emplois.
+        let idx = index(
+            vec![
+                doc("plural", "emplois verts", &[]),
+                doc("other", "formation", &[]),
+            ],
+            &[],
+        );
+        assert_eq!(names(&idx, "emploi ").1, ["plural"]);
+        assert_eq!(crate::query::other_number("emplois"), "emploi");
+        assert_eq!(crate::query::other_number("credit"), "credits");
     }
 
     #[test]
