@@ -5,20 +5,22 @@
 //! Files, under `search/<lang>/`, each with a content hash in its name and in two forms —
 //! `.json` for `fetch` and `.js` (`siraSearchData(name, data)`) for a classic `<script>`, which
 //! also works from `file://`:
-//! - `meta.<hash>`: sizes, field boosts and token totals, facet values with labels and
-//!   counts, and the names of the other files;
-//! - `t-<first character>.<hash>`: the terms starting with that character, each with its
-//!   postings per field (document deltas, term frequencies, field lengths), inline when
-//!   small, else the name of a `p.<hash>` file holding them, fetched only when a query
-//!   uses that term;
-//! - `f-<facet>.<hash>`: for each value of the facet, its documents (deltas), fetched only
-//!   when the facet filters or its counts are shown;
-//! - `s-<n>.<hash>`: per document, name, acronym, URL and summary (chunks of [`SHOW_CHUNK`]),
-//!   fetched only for the results on screen; one hash over all chunks names them all.
+//! - `meta.<hash>`: sizes, field boosts and token totals, the search constants, stopwords and
+//!   negations, facet values with labels and counts, and the names of the other files;
+//! - `t-<first character>.<hash>`, split into `t-<first>-<second character>.<hash>` above
+//!   [`SHARD_SPLIT`]: the terms, each with its postings per field (document deltas, term
+//!   frequencies, field lengths) inline when small, else the name of a `p.<hash>` file holding
+//!   them; each term's surface forms; the dictionary keys (synonyms, facet names) those terms
+//!   begin;
+//! - `b-<n>.<hash>`: the phrase pairs, in buckets by [`pair_bucket`];
+//! - `f-<facet>-<value>.<hash>`: the documents of one facet value (deltas), fetched for a
+//!   filter, a value the query names, or the facet's counts;
+//! - `s-<n>.<hash>`: per document, what a result shows (chunks of [`SHOW_CHUNK`]), fetched only
+//!   for the results on screen; one hash over all chunks names them all.
 //!
 //! Document ordinals follow name order, so the browser needs no rank table for ties.
 //! A query thus fetches what it uses: at 100,000 fiches, a few hundred kilobytes for the
-//! commonest words, a few kilobytes for rarer ones (README, "Search figures").
+//! commonest words, a few kilobytes for rarer ones (README, "Figures").
 
 use std::collections::BTreeMap;
 
