@@ -76,7 +76,7 @@ async function firstSearch(browser, site, origin, lang, q) {
     const by = { runtime: 0, search: 0, page: 0, files: {} };
     for (const p of paths) {
       const rel = p.slice(1);
-      const kind = rel.startsWith('search/') ? 'search' : /^assets\/search\./.test(rel) ? 'runtime' : 'page';
+      const kind = rel.startsWith('search/') ? 'search' : /^assets\/search[.-]/.test(rel) ? 'runtime' : 'page';
       by[kind] += gzipSize(join(site, rel));
       if (kind === 'search') {
         const k = rel.split('/').pop().split(/[.-]/)[0];

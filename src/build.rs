@@ -367,12 +367,15 @@ pub(crate) fn search_export(
         info.meta.insert(lang.clone(), export.meta);
         files.extend(export.files.into_iter().map(|f| (f.path, f.bytes)));
     }
-    let js = sira_search_index::RUNTIME_JS.as_bytes();
-    info.script = format!(
-        "assets/search.{:08x}.js",
-        sira_search_index::export::hash(js) as u32
-    );
-    files.push((info.script.clone(), js.to_vec()));
+    for lang in &site.config.languages {
+        let js = sira_search_index::runtime_js(lang).into_bytes();
+        let path = format!(
+            "assets/search-{lang}.{:08x}.js",
+            sira_search_index::export::hash(&js) as u32
+        );
+        info.scripts.insert(lang.clone(), path.clone());
+        files.push((path, js));
+    }
     Ok((info, files))
 }
 

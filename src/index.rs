@@ -2,17 +2,18 @@
 //! language (built by the `sira-search-index` crate), and the resolution of filter values typed
 //! on the command line.
 
-use sira_search_index::{FacetDefs, IndexError, LangIndex, SearchDoc, FACETS};
+use sira_search_index::{Card, FacetDefs, IndexError, LangIndex, SearchDoc, FACETS};
 
 use crate::model::{Fiche, FicheFront, Site};
 use crate::vocab::{VocabKind, Vocabularies};
 
 /// The vocabulary behind each facet of [`FACETS`].
-pub const FACET_VOCABS: [VocabKind; 4] = [
+pub const FACET_VOCABS: [VocabKind; 5] = [
     VocabKind::Regions,
     VocabKind::Sectors,
     VocabKind::Kinds,
     VocabKind::Eligibility,
+    VocabKind::Services,
 ];
 
 /// Eligibility values meaning "takes returnees" (`sira search --returnees`).
@@ -44,6 +45,17 @@ fn push(out: &mut String, s: impl AsRef<str>) {
     }
 }
 
+/// A phone number's index text: its digits in international form and, for a Malian number,
+/// the eight digits people dial at home (`22363157238 63157238`).
+fn phone_text(raw: &str) -> Option<String> {
+    let p = crate::values::parse_phone(raw).ok()?;
+    let digits = p.e164.trim_start_matches('+').to_string();
+    Some(match digits.strip_prefix("223") {
+        Some(local) => format!("{digits} {local}"),
+        None => digits,
+    })
+}
+
 /// The fiche `f` as a search document in `lang` (translated text where it exists, else the
 /// default language's).
 pub fn search_doc(f: &Fiche, lang: &str, vocab: &Vocabularies, default_lang: &str) -> SearchDoc {
@@ -56,66 +68,95 @@ pub fn search_doc(f: &Fiche, lang: &str, vocab: &Vocabularies, default_lang: &st
     let pick = |get: fn(&FicheFront) -> Option<&String>| -> String {
         texts.get(get).unwrap_or_default().to_string()
     };
+    let term = |kind: VocabKind, id: &str| vocab.get(kind).get(id);
     let label = |kind: VocabKind, id: &str| -> String {
-        vocab
-            .get(kind)
-            .get(id)
-            .map_or_else(|| id.to_string(), |t| t.label(lang).to_string())
+        term(kind, id).map_or_else(|| id.to_string(), |t| t.label(lang).to_string())
+    };
+    // A vocabulary term's label in the language, and its aliases (people type them too).
+    let names = |kind: VocabKind, id: &str| -> Vec<String> {
+        match term(kind, id) {
+            Some(t) => {
+                let mut out = vec![t.label(lang).to_string()];
+                if t.short_label(lang) != t.label(lang) {
+                    out.push(t.short_label(lang).to_string());
+                }
+                out.extend(t.aliases.iter().cloned());
+                out
+            }
+            None => vec![id.to_string()],
+        }
     };
     let name = pick(|x| x.name.as_ref());
     let acronym = pick(|x| x.acronym.as_ref());
     let summary = pick(|x| x.summary.as_ref());
+    let mut phrases = vec![name.clone(), summary.clone()];
 
     let mut name_text = name.clone();
     push(&mut name_text, &acronym);
+    // The name in the default language too, for a translated page.
+    if let Some(n) = d.name.as_ref().filter(|n| **n != name) {
+        push(&mut name_text, n);
+    }
 
-    let mut services = String::new();
-    if let Some(k) = &d.kind {
-        push(&mut services, label(VocabKind::Kinds, k));
-    }
-    for s in &d.services {
-        push(&mut services, label(VocabKind::Services, s));
-    }
-    for s in &d.sectors {
-        push(&mut services, label(VocabKind::Sectors, s));
-    }
+    let mut offers = String::new();
     for o in &d.offers {
         let to = t.and_then(|t| t.offers.iter().find(|x| x.id == o.id));
-        push(
-            &mut services,
-            to.and_then(|x| x.name.as_ref())
-                .or(o.name.as_ref())
-                .map_or("", String::as_str),
-        );
+        let n = to.and_then(|x| x.name.as_ref()).or(o.name.as_ref());
+        if let Some(n) = n {
+            push(&mut offers, n);
+            phrases.push(n.clone());
+        }
     }
     for p in &d.programmes {
         let tp = t.and_then(|t| t.programmes.iter().find(|x| x.id == p.id));
-        push(
-            &mut services,
-            tp.and_then(|x| x.name.as_ref())
-                .or(p.name.as_ref())
-                .map_or("", String::as_str),
-        );
-        push(&mut services, p.acronym.as_deref().unwrap_or(""));
+        if let Some(n) = tp.and_then(|x| x.name.as_ref()).or(p.name.as_ref()) {
+            push(&mut offers, n);
+            phrases.push(n.clone());
+        }
+        push(&mut offers, p.acronym.as_deref().unwrap_or(""));
+    }
+
+    let mut labels = String::new();
+    let mut label_names: Vec<String> = Vec::new();
+    if let Some(k) = &d.kind {
+        label_names.extend(names(VocabKind::Kinds, k));
+    }
+    for s in &d.services {
+        label_names.extend(names(VocabKind::Services, s));
+    }
+    for s in &d.sectors {
+        label_names.extend(names(VocabKind::Sectors, s));
+    }
+    // Labels are shared by many fiches: their neighbouring words would rank nothing apart.
+    for n in label_names {
+        push(&mut labels, &n);
     }
 
     let mut place = String::new();
     for r in &d.regions {
-        push(&mut place, label(VocabKind::Regions, r));
+        for n in names(VocabKind::Regions, r) {
+            push(&mut place, n);
+        }
     }
     for c in &d.cities {
         push(&mut place, c);
     }
     push(&mut place, pick(|x| x.address.as_ref()));
 
-    let mut body = summary.clone();
+    let mut body = String::new();
     push(&mut body, pick(|x| x.entry_conditions.as_ref()));
     push(&mut body, pick(|x| x.certification.as_ref()));
-    let ret = |x: &FicheFront| x.returnees.as_ref().and_then(|r| r.conditions.clone());
-    push(
-        &mut body,
-        t.and_then(ret).or_else(|| ret(d)).unwrap_or_default(),
-    );
+    for get in [
+        (|r: &crate::model::Returnees| r.note.clone())
+            as fn(&crate::model::Returnees) -> Option<String>,
+        |r| r.conditions.clone(),
+    ] {
+        let ret = |x: &FicheFront| x.returnees.as_ref().and_then(get);
+        push(
+            &mut body,
+            t.and_then(ret).or_else(|| ret(d)).unwrap_or_default(),
+        );
+    }
     for o in &d.offers {
         let to = t.and_then(|t| t.offers.iter().find(|x| x.id == o.id));
         push(
@@ -137,19 +178,53 @@ pub fn search_doc(f: &Fiche, lang: &str, vocab: &Vocabularies, default_lang: &st
     let md = tr.map_or_else(|| f.body.as_str(), |t| t.body.as_str());
     push(&mut body, plain_text(md));
 
+    let all_phones: Vec<&String> = d
+        .phones
+        .iter()
+        .chain(d.contacts.iter().flat_map(|c| c.phones.iter()))
+        .collect();
+    let mut phone = String::new();
+    for p in &all_phones {
+        if let Some(text) = phone_text(p) {
+            push(&mut phone, text);
+        }
+    }
+
     let eligibility = d
         .returnees
         .as_ref()
         .and_then(|r| r.eligibility.clone())
         .unwrap_or_else(|| "not-stated".to_string());
+    let call = all_phones
+        .first()
+        .and_then(|p| crate::values::parse_phone(p).ok());
+    let card = Card {
+        kind: d
+            .kind
+            .as_deref()
+            .map(|k| label(VocabKind::Kinds, k))
+            .unwrap_or_default(),
+        place: d
+            .regions
+            .iter()
+            .filter_map(|r| term(VocabKind::Regions, r).map(|t| t.short_label(lang).to_string()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        eligibility: eligibility.clone(),
+        tel: call
+            .as_ref()
+            .map_or_else(String::new, |p| format!("tel:{}", p.e164)),
+        phone: call.as_ref().map_or_else(String::new, |p| p.display()),
+    };
     let sort_key = crate::values::sort_key(&name);
     SearchDoc {
         name,
         acronym: (!acronym.is_empty()).then_some(acronym),
         url: format!("{}/{}.html", f.section, f.slug),
         sort_key,
-        summary,
-        text: [name_text, services, place, body],
+        summary: summary.clone(),
+        text: [name_text, offers, summary, labels, place, body, phone],
+        phrases: phrases.into_iter().filter(|p| !p.is_empty()).collect(),
         facets: [
             // A programme's regions list the fiche there too; nationwide stays the
             // organisation's own coverage.
@@ -167,11 +242,14 @@ pub fn search_doc(f: &Fiche, lang: &str, vocab: &Vocabularies, default_lang: &st
             d.sectors.clone(),
             d.kind.iter().cloned().collect(),
             vec![eligibility],
+            d.services.clone(),
         ],
+        card,
     }
 }
 
-/// The facet values and their labels in `lang`, in vocabulary order.
+/// The facet values, their labels in `lang` (in vocabulary order) and every name a query may
+/// use for them (labels and short labels in every language, aliases).
 pub fn facet_defs(vocab: &Vocabularies, lang: &str) -> FacetDefs {
     FacetDefs {
         values: FACET_VOCABS.map(|k| {
@@ -180,6 +258,25 @@ pub fn facet_defs(vocab: &Vocabularies, lang: &str) -> FacetDefs {
                 .terms
                 .iter()
                 .map(|t| (t.id.clone(), t.label(lang).to_string()))
+                .collect()
+        }),
+        names: FACET_VOCABS.map(|k| {
+            vocab
+                .get(k)
+                .terms
+                .iter()
+                .map(|t| {
+                    let mut names: Vec<String> = t
+                        .label
+                        .values()
+                        .chain(t.short.values())
+                        .chain(t.aliases.iter())
+                        .cloned()
+                        .collect();
+                    names.sort();
+                    names.dedup();
+                    names
+                })
                 .collect()
         }),
         national: vocab
@@ -200,7 +297,8 @@ pub fn build_lang(site: &Site, lang: &str) -> Result<LangIndex, IndexError> {
         .filter(|f| f.front.draft != Some(true))
         .map(|f| search_doc(f, lang, &site.vocab, default))
         .collect();
-    LangIndex::build(lang, docs, facet_defs(&site.vocab, lang))
+    let groups = site.vocab.synonyms.get(lang).map_or(&[][..], Vec::as_slice);
+    LangIndex::build(lang, docs, facet_defs(&site.vocab, lang), groups)
 }
 
 /// Builds the index of every configured language, in configuration order.

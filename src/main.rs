@@ -94,6 +94,10 @@ enum Command {
         /// and print one JSON answer per line (for tests and tools).
         #[arg(long)]
         batch: bool,
+        /// Run the judged queries of FILE (TOML `[[query]]` tables: q, lang, relevant fiches
+        /// as section/slug) and print recall@5, MRR and empty answers (with --json: per query).
+        #[arg(long, value_name = "FILE", conflicts_with = "batch")]
+        eval: Option<PathBuf>,
     },
     /// Build, serve the site on localhost, rebuild on every change and reload the open pages.
     ///
@@ -137,12 +141,17 @@ enum Command {
         #[arg(long)]
         translation: bool,
     },
-    /// Show how text is analysed for search (tokens after folding and stemming), one line
-    /// per input line; a debugging aid for search results.
+    /// Show how text is analysed for search (terms after folding, stopwords and stemming), one
+    /// line per input line; with --query, how the site's search reads a query: the terms each
+    /// word stands for, stopwords, synonyms and the facet values it names. A debugging aid.
     Analyze {
         /// Language whose analyzer to use.
         #[arg(long, default_value = "fr")]
         lang: String,
+        /// Read the text as a query on this site's index (loads the site; uses its thesaurus,
+        /// content/_vocab/synonyms.toml).
+        #[arg(long)]
+        query: bool,
         /// Text (default: read lines from stdin).
         text: Option<String>,
     },
@@ -262,7 +271,11 @@ fn main() -> ExitCode {
             json,
             limit,
             batch,
-        } => run_search(&cli.root, request, json, limit, batch),
+            eval,
+        } => match eval {
+            Some(file) => run_eval(&cli.root, &file, json),
+            None => run_search(&cli.root, request, json, limit, batch),
+        },
         Command::Serve {
             port,
             bind,
@@ -308,7 +321,31 @@ fn main() -> ExitCode {
             println!("{schema:#}");
             ExitCode::SUCCESS
         }
-        Command::Analyze { lang, text } => {
+        Command::Analyze {
+            lang,
+            query: true,
+            text,
+        } => {
+            let searcher = match search::Searcher::open(&cli.root, validate::Options::now()) {
+                Ok(s) => s,
+                Err(e) => return search_error(e),
+            };
+            let lines: Vec<String> = match text {
+                Some(t) => vec![t],
+                None => std::io::stdin().lines().map_while(Result::ok).collect(),
+            };
+            let mut out = std::io::stdout().lock();
+            for line in lines {
+                match searcher.explain(&lang, &line) {
+                    Ok(text) => {
+                        let _ = write!(out, "{text}");
+                    }
+                    Err(e) => return search_error(e),
+                }
+            }
+            ExitCode::SUCCESS
+        }
+        Command::Analyze { lang, text, .. } => {
             let mut out = std::io::stdout().lock();
             let lines: Vec<String> = match text {
                 Some(t) => vec![t],
@@ -347,6 +384,36 @@ fn search_error(e: search::SearchError) -> ExitCode {
             ExitCode::from(EXIT_PROBLEMS)
         }
         search::SearchError::Usage(m) | search::SearchError::Fatal(m) => fatal(m),
+    }
+}
+
+fn run_eval(root: &std::path::Path, file: &std::path::Path, json: bool) -> ExitCode {
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => return fatal(format!("{}: {e}", file.display())),
+    };
+    let queries = match sira::search::eval::parse(&text) {
+        Ok(q) => q,
+        Err(e) if e.starts_with(|c: char| c.is_ascii_digit()) => {
+            return fatal(format!("{}:{e}", file.display()))
+        }
+        Err(e) => return fatal(format!("{}: {e}", file.display())),
+    };
+    let searcher = match search::Searcher::open(root, validate::Options::now()) {
+        Ok(s) => s,
+        Err(e) => return search_error(e),
+    };
+    match sira::search::eval::run(&searcher, queries) {
+        Ok(report) => {
+            let text = if json {
+                format!("{:#}\n", report.json())
+            } else {
+                report.human()
+            };
+            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+            ExitCode::SUCCESS
+        }
+        Err(e) => search_error(e),
     }
 }
 

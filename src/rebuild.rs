@@ -367,7 +367,7 @@ impl Session {
             let _ = std::fs::remove_file(self.output.join(gone));
             summary.deleted += 1;
         }
-        if search.meta != self.kept.search.meta || search.script != self.kept.search.script {
+        if search.meta != self.kept.search.meta || search.scripts != self.kept.search.scripts {
             self.kept.search = search;
             self.render(&Change::Search, &mut summary)?;
         }

@@ -1,5 +1,5 @@
 //! Checks and normalisation of single values: phone numbers, durations, dates, slugs, URLs,
-//! e-mail addresses, and the string folding used to match vocabulary terms.
+//! e-mail addresses, and the string folding used to match vocabulary terms (the search crate's).
 
 use std::fmt;
 
@@ -18,47 +18,10 @@ pub fn sort_key(name: &str) -> String {
     fold(name)
 }
 
-/// Folds a string for matching: lowercase, accents removed, runs of spaces, hyphens,
-/// underscores and apostrophes turned into one space.
+/// Folds a string for matching: Sira's one folding rule (lowercase, tantivy's ASCII folding of
+/// letters and digits, runs of other characters turned into one space), shared with search.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for c in s.chars().flat_map(char::to_lowercase) {
-        let c = fold_char(c);
-        if c.is_alphanumeric() {
-            if space && !out.is_empty() {
-                out.push(' ');
-            }
-            space = false;
-            out.push(c);
-        } else {
-            space = true;
-        }
-    }
-    out
-}
-
-/// Removes the diacritic of a lowercase Latin letter (`é` → `e`, `ç` → `c`, `œ` stays).
-pub fn fold_char(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
-        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
-        'ď' | 'đ' => 'd',
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ɛ' => 'e',
-        'ì' | 'í' | 'î' | 'ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' => 'i',
-        'ñ' | 'ń' | 'ņ' | 'ň' | 'ŋ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ɔ' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' => 'u',
-        'ý' | 'ÿ' | 'ŷ' => 'y',
-        'ś' | 'ŝ' | 'ş' | 'š' => 's',
-        'ź' | 'ż' | 'ž' => 'z',
-        'ğ' | 'ĝ' | 'ġ' | 'ģ' => 'g',
-        'ł' | 'ĺ' | 'ļ' | 'ľ' => 'l',
-        'ř' | 'ŕ' | 'ŗ' => 'r',
-        'ţ' | 'ť' => 't',
-        '’' | '‘' | 'ʼ' => '\'',
-        c => c,
-    }
+    sira_search_index::text::fold(s)
 }
 
 /// Levenshtein distance between two strings, in characters.

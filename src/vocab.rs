@@ -209,10 +209,15 @@ impl Vocabulary {
     }
 }
 
+/// The search thesaurus: per language, its groups in file order.
+pub type Thesaurus = BTreeMap<String, Vec<sira_search_index::thesaurus::Group>>;
+
 /// Every vocabulary of a site.
 #[derive(Clone, Debug, Default)]
 pub struct Vocabularies {
     map: BTreeMap<VocabKind, Vocabulary>,
+    /// The search thesaurus (`synonyms.toml`, optional), per language.
+    pub synonyms: Thesaurus,
 }
 
 impl Vocabularies {

@@ -698,3 +698,37 @@ fn the_licence_must_be_a_known_spdx_id() {
     std::fs::write(&config, text.replace("CC-BY-4\"", "cc-by-sa-4.0\"")).expect("write");
     assert_eq!(json(dir.path())["summary"]["errors"], 0);
 }
+
+#[test]
+fn a_bad_thesaurus_is_located_line_and_column() {
+    let dir = fixture("valid");
+    let path = dir.path().join("content/_vocab/synonyms.toml");
+    std::fs::write(
+        &path,
+        "[[fr]]\nwords = [\"boulot\", \"de la\"]\nterms = [\"services/credits\", \"sector/agriculture\"]\n\n\
+         [[fr]]\nwords = [\"Boulots\"]\nfind = [\"emploi\"]\n\n\
+         [[fr]]\nwords = [\"papiers\"]\nfinds = [\"pièces\"]\n\n\
+         [[fr]]\nwords = [\"pièces\"]\nfinds = [\"papiers\"]\n\n\
+         [[bm]]\nwords = [\"baara\"]\n",
+    )
+    .expect("write");
+    let report = json(dir.path());
+    let file = "content/_vocab/synonyms.toml";
+    let empty = find(&report, file, "empty-synonym");
+    assert_eq!((empty[0].0, empty[0].1), (2, 20), "{empty:?}");
+    let unknown = find(&report, file, "unknown-service");
+    assert_eq!((unknown[0].0, unknown[0].1), (3, 10), "{unknown:?}");
+    assert!(unknown[0].2.contains("unknown service `credits`"));
+    assert_eq!(find(&report, file, "unknown-vocabulary")[0].0, 3);
+    let dup = find(&report, file, "duplicate-synonym");
+    assert_eq!((dup[0].0, dup[0].1), (6, 10), "{dup:?}");
+    assert_eq!(find(&report, file, "unknown-key")[0].0, 7);
+    let cycle = find(&report, file, "synonym-cycle");
+    assert_eq!(cycle.len(), 1, "{cycle:?}");
+    assert!(cycle[0].2.contains("a cycle"), "{cycle:?}");
+    assert_eq!(find(&report, file, "unknown-language")[0].0, 17);
+    // The hints: did-you-mean for the term and the key.
+    let text = check(dir.path(), Format::Human).output;
+    assert!(text.contains("did you mean `services/credit`?"), "{text}");
+    assert!(text.contains("did you mean `finds`?"), "{text}");
+}

@@ -1,10 +1,8 @@
-/* Sira search: Snowball English (Porter2) stemmer, plain ES2017, no deps.
- * A faithful port of the Rust crate rust-stemmers 1.2.0
- * (Stemmer::create(Algorithm::English).stem), quirks included, and checked
- * against it to give identical output (3.3M test words, 0 differences).
- * Cursors count UTF-16 code units, moved a whole character at a time
- * (surrogate pairs kept together), which matches the crate's UTF-8 byte
- * offsets. Defines one global: siraStemEn(word). */
+/* Sira search: Snowball English (Porter2) stemmer, plain ES2017, on the shared runtime
+ * (snowball.js). A faithful port of the Rust crate rust-stemmers 1.2.0
+ * (Stemmer::create(Algorithm::English).stem), quirks included; the browser tests compare it
+ * with the crate on every word of the content and with the Snowball reference on fuzzed
+ * words. Defines one global: siraStemEn(word). */
 var siraStemEn = (function () {
   'use strict';
   // Among tables: [string, index of its longest sub-entry or -1, result].
@@ -53,373 +51,239 @@ var siraStemEn = (function () {
   var G_v_WXY = [[1, 17, 65, 208, 1], 89, 121]; // aeiouywxY
   var G_valid_LI = [[55, 141, 2], 99, 116]; // cdeghkmnrt
 
-  // Snowball environment.
-  var s, c, l, lb, bra, ket, p1, p2, yFound;
-
-  function isLow(i) { return (s.charCodeAt(i) & 0xfc00) === 0xdc00; }
-  function nextChar() { c++; while (c < s.length && isLow(c)) c++; }
-  function prevChar() { c--; while (c > 0 && isLow(c)) c--; }
-  function hop(d) {
-    var r = c;
-    if (d > 0) {
-      while (d-- > 0) { r++; while (r <= s.length && isLow(r)) r++; }
-    } else {
-      while (d++ < 0) { r--; while (r >= 0 && isLow(r)) r--; }
-    }
-    return r;
-  }
-  function inSet(g, ch) {
-    if (ch > g[2] || ch < g[1]) return false;
-    ch -= g[1];
-    return (g[0][ch >> 3] & (1 << (ch & 7))) !== 0;
-  }
-  function inG(g) {
-    if (c >= l || !inSet(g, s.charCodeAt(c))) return false;
-    nextChar();
-    return true;
-  }
-  function outG(g) {
-    if (c >= l || inSet(g, s.charCodeAt(c))) return false;
-    nextChar();
-    return true;
-  }
-  function inGB(g) {
-    if (c <= lb) return false;
-    var o = c;
-    prevChar();
-    if (inSet(g, s.charCodeAt(c))) return true;
-    c = o;
-    return false;
-  }
-  function outGB(g) {
-    if (c <= lb) return false;
-    var o = c;
-    prevChar();
-    if (!inSet(g, s.charCodeAt(c))) return true;
-    c = o;
-    return false;
-  }
-  function eqS(t) {
-    if (c >= l || s.startsWith(t, c) === false) return false;
-    c += t.length;
-    return true;
-  }
-  function eqSB(t) {
-    if (c - lb < t.length || s.startsWith(t, c - t.length) === false) return false;
-    c -= t.length;
-    return true;
-  }
-  function replaceS(b, k, t) {
-    var adj = t.length - (k - b);
-    s = s.slice(0, b) + t + s.slice(k);
-    l += adj;
-    if (c >= k) c += adj; else if (c > b) c = b;
-    return adj;
-  }
-  function sliceFrom(t) { replaceS(bra, ket, t); }
-  function insert(t) { // insert t at the cursor, cursor unmoved
-    var o = c, adj = replaceS(o, o, t);
-    if (o <= bra) bra += adj;
-    if (o <= ket) ket += adj;
-    c = o;
-  }
-  function findAmong(a) {
-    var i = 0, j = a.length, ci = 0, cj = 0, first = false, k, diff, common, w, n;
-    var c0 = c;
-    for (;;) {
-      k = i + ((j - i) >> 1);
-      diff = 0;
-      common = ci < cj ? ci : cj;
-      w = a[k][0];
-      for (n = common; n < w.length; n++) {
-        if (c0 + common === l) { diff = -1; break; }
-        diff = s.charCodeAt(c0 + common) - w.charCodeAt(n);
-        if (diff !== 0) break;
-        common++;
-      }
-      if (diff < 0) { j = k; cj = common; } else { i = k; ci = common; }
-      if (j - i <= 1) {
-        if (i > 0 || j === i || first) break;
-        first = true;
-      }
-    }
-    for (;;) {
-      w = a[i];
-      if (ci >= w[0].length) { c = c0 + w[0].length; return w[2]; }
-      i = w[1];
-      if (i < 0) return 0;
-    }
-  }
-  function findAmongB(a) {
-    var i = 0, j = a.length, ci = 0, cj = 0, first = false, k, diff, common, w, n;
-    var c0 = c;
-    for (;;) {
-      k = i + ((j - i) >> 1);
-      diff = 0;
-      common = ci < cj ? ci : cj;
-      w = a[k][0];
-      for (n = w.length - common - 1; n >= 0; n--) {
-        if (c0 - common === lb) { diff = -1; break; }
-        diff = s.charCodeAt(c0 - common - 1) - w.charCodeAt(n);
-        if (diff !== 0) break;
-        common++;
-      }
-      if (diff < 0) { j = k; cj = common; } else { i = k; ci = common; }
-      if (j - i <= 1) {
-        if (i > 0 || j === i || first) break;
-        first = true;
-      }
-    }
-    for (;;) {
-      w = a[i];
-      if (ci >= w[0].length) { c = c0 - w[0].length; return w[2]; }
-      i = w[1];
-      if (i < 0) return 0;
-    }
-  }
-  // gopast grouping (forward); false if the limit is reached first
-  function gopastIn(g) {
-    for (;;) { if (inG(g)) return true; if (c >= l) return false; nextChar(); }
-  }
-  function gopastOut(g) {
-    for (;;) { if (outG(g)) return true; if (c >= l) return false; nextChar(); }
-  }
-  function gopastInB(g) {
-    for (;;) { if (inGB(g)) return true; if (c <= lb) return false; prevChar(); }
-  }
+  var z = siraSnowball(), p1, p2, yFound;
 
   function prelude() {
     var v;
     yFound = false;
-    bra = c;
-    if (eqS("'")) { ket = c; sliceFrom(''); }
-    c = 0;
-    bra = c;
-    if (eqS('y')) { ket = c; sliceFrom('Y'); yFound = true; }
-    c = 0;
+    z.bra = z.c;
+    if (z.eqS("'")) { z.ket = z.c; z.sliceFrom(''); }
+    z.c = 0;
+    z.bra = z.c;
+    if (z.eqS('y')) { z.ket = z.c; z.sliceFrom('Y'); yFound = true; }
+    z.c = 0;
     // repeat goto (v [y]) <- 'Y'
     for (;;) {
-      var v4 = c, found = false;
+      var v4 = z.c, found = false;
       for (;;) {
-        v = c;
-        if (inG(G_v)) {
-          bra = c;
-          if (eqS('y')) { ket = c; c = v; found = true; break; }
+        v = z.c;
+        if (z.inG(G_v)) {
+          z.bra = z.c;
+          if (z.eqS('y')) { z.ket = z.c; z.c = v; found = true; break; }
         }
-        c = v;
-        if (c >= l) break;
-        nextChar();
+        z.c = v;
+        if (z.c >= z.l) break;
+        z.nextChar();
       }
-      if (!found) { c = v4; break; }
-      sliceFrom('Y');
+      if (!found) { z.c = v4; break; }
+      z.sliceFrom('Y');
       yFound = true;
     }
-    c = 0;
+    z.c = 0;
   }
 
   function markRegions() {
-    p1 = l;
-    p2 = l;
-    var v = c;
-    if (findAmong(A0) === 0) {
-      c = v;
-      if (!gopastIn(G_v) || !gopastOut(G_v)) { c = v; return; }
+    p1 = z.l;
+    p2 = z.l;
+    var v = z.c;
+    if (z.findAmong(A0) === 0) {
+      z.c = v;
+      if (!z.gopastIn(G_v) || !z.gopastOut(G_v)) { z.c = v; return; }
     }
-    p1 = c;
-    if (gopastIn(G_v) && gopastOut(G_v)) p2 = c;
-    c = v;
+    p1 = z.c;
+    if (z.gopastIn(G_v) && z.gopastOut(G_v)) p2 = z.c;
+    z.c = v;
   }
 
   function shortv() {
-    var v = l - c;
-    if (outGB(G_v_WXY) && inGB(G_v) && outGB(G_v)) return true;
-    c = l - v;
-    return outGB(G_v) && inGB(G_v) && c <= lb;
+    var v = z.l - z.c;
+    if (z.outGB(G_v_WXY) && z.inGB(G_v) && z.outGB(G_v)) return true;
+    z.c = z.l - v;
+    return z.outGB(G_v) && z.inGB(G_v) && z.c <= z.lb;
   }
 
   function step1a() {
-    var v = l - c, a;
-    ket = c;
-    a = findAmongB(A1);
-    if (a === 0) c = l - v;
-    else { bra = c; sliceFrom(''); }
-    ket = c;
-    a = findAmongB(A2);
+    var v = z.l - z.c, a;
+    z.ket = z.c;
+    a = z.findAmongB(A1);
+    if (a === 0) z.c = z.l - v;
+    else { z.bra = z.c; z.sliceFrom(''); }
+    z.ket = z.c;
+    a = z.findAmongB(A2);
     if (a === 0) return;
-    bra = c;
-    if (a === 1) sliceFrom('ss');
+    z.bra = z.c;
+    if (a === 1) z.sliceFrom('ss');
     else if (a === 2) {
-      var h = hop(-2);
-      if (lb > h || h > l) sliceFrom('ie');
-      else { c = h; sliceFrom('i'); }
+      var h = z.hop(-2);
+      if (z.lb > h || h > z.l) z.sliceFrom('ie');
+      else { z.c = h; z.sliceFrom('i'); }
     } else if (a === 3) {
-      if (c <= lb) return;
-      prevChar();
-      if (!gopastInB(G_v)) return;
-      sliceFrom('');
+      if (z.c <= z.lb) return;
+      z.prevChar();
+      if (!z.gopastInB(G_v)) return;
+      z.sliceFrom('');
     }
   }
 
   function step1b() {
     var a, v;
-    ket = c;
-    a = findAmongB(A4);
+    z.ket = z.c;
+    a = z.findAmongB(A4);
     if (a === 0) return;
-    bra = c;
+    z.bra = z.c;
     if (a === 1) {
-      if (p1 <= c) sliceFrom('ee');
+      if (p1 <= z.c) z.sliceFrom('ee');
       return;
     }
-    v = l - c;
-    if (!gopastInB(G_v)) return;
-    c = l - v;
-    sliceFrom('');
-    v = l - c;
-    a = findAmongB(A3);
-    c = l - v;
-    if (a === 1) insert('e');
+    v = z.l - z.c;
+    if (!z.gopastInB(G_v)) return;
+    z.c = z.l - v;
+    z.sliceFrom('');
+    v = z.l - z.c;
+    a = z.findAmongB(A3);
+    z.c = z.l - v;
+    if (a === 1) z.insert('e');
     else if (a === 2) {
-      ket = c;
-      if (c <= lb) return;
-      prevChar();
-      bra = c;
-      sliceFrom('');
+      z.ket = z.c;
+      if (z.c <= z.lb) return;
+      z.prevChar();
+      z.bra = z.c;
+      z.sliceFrom('');
     } else if (a === 3) {
-      if (c !== p1) return;
-      v = l - c;
+      if (z.c !== p1) return;
+      v = z.l - z.c;
       if (!shortv()) return;
-      c = l - v;
-      insert('e');
+      z.c = z.l - v;
+      z.insert('e');
     }
   }
 
   function step1c() {
-    ket = c;
-    if (!eqSB('y') && !eqSB('Y')) return;
-    bra = c;
-    if (!outGB(G_v)) return;
-    if (c <= lb) return;
-    sliceFrom('i');
+    z.ket = z.c;
+    if (!z.eqSB('y') && !z.eqSB('Y')) return;
+    z.bra = z.c;
+    if (!z.outGB(G_v)) return;
+    if (z.c <= z.lb) return;
+    z.sliceFrom('i');
   }
 
   function step2() {
-    ket = c;
-    var a = findAmongB(A5);
+    z.ket = z.c;
+    var a = z.findAmongB(A5);
     if (a === 0) return;
-    bra = c;
-    if (p1 > c) return;
-    if (a <= 12 || a === 14 || a === 15) sliceFrom(S2[a]);
-    else if (a === 13) { if (eqSB('l')) sliceFrom('og'); }
-    else if (a === 16) { if (inGB(G_valid_LI)) sliceFrom(''); }
+    z.bra = z.c;
+    if (p1 > z.c) return;
+    if (a <= 12 || a === 14 || a === 15) z.sliceFrom(S2[a]);
+    else if (a === 13) { if (z.eqSB('l')) z.sliceFrom('og'); }
+    else if (a === 16) { if (z.inGB(G_valid_LI)) z.sliceFrom(''); }
   }
 
   function step3() {
-    ket = c;
-    var a = findAmongB(A6);
+    z.ket = z.c;
+    var a = z.findAmongB(A6);
     if (a === 0) return;
-    bra = c;
-    if (p1 > c) return;
-    if (a <= 4) sliceFrom(S3[a]);
-    else if (a === 5) sliceFrom('');
-    else if (a === 6) { if (p2 <= c) sliceFrom(''); }
+    z.bra = z.c;
+    if (p1 > z.c) return;
+    if (a <= 4) z.sliceFrom(S3[a]);
+    else if (a === 5) z.sliceFrom('');
+    else if (a === 6) { if (p2 <= z.c) z.sliceFrom(''); }
   }
 
   function step4() {
-    ket = c;
-    var a = findAmongB(A7);
+    z.ket = z.c;
+    var a = z.findAmongB(A7);
     if (a === 0) return;
-    bra = c;
-    if (p2 > c) return;
-    if (a === 1) sliceFrom('');
+    z.bra = z.c;
+    if (p2 > z.c) return;
+    if (a === 1) z.sliceFrom('');
     else if (a === 2) {
-      var v = l - c;
-      if (!eqSB('s')) { c = l - v; if (!eqSB('t')) return; }
-      sliceFrom('');
+      var v = z.l - z.c;
+      if (!z.eqSB('s')) { z.c = z.l - v; if (!z.eqSB('t')) return; }
+      z.sliceFrom('');
     }
   }
 
   function step5() {
-    ket = c;
-    var a = findAmongB(A8);
+    z.ket = z.c;
+    var a = z.findAmongB(A8);
     if (a === 0) return;
-    bra = c;
+    z.bra = z.c;
     if (a === 1) {
-      if (!(p2 <= c)) {
-        if (!(p1 <= c)) return;
-        var v = l - c;
+      if (!(p2 <= z.c)) {
+        if (!(p1 <= z.c)) return;
+        var v = z.l - z.c;
         if (shortv()) return;
-        c = l - v;
+        z.c = z.l - v;
       }
-      sliceFrom('');
+      z.sliceFrom('');
     } else if (a === 2) {
-      if (p2 > c) return;
-      if (!eqSB('l')) return;
-      sliceFrom('');
+      if (p2 > z.c) return;
+      if (!z.eqSB('l')) return;
+      z.sliceFrom('');
     }
   }
 
   function exception2() {
-    ket = c;
-    if (findAmongB(A9) === 0) return false;
-    bra = c;
-    return c <= lb;
+    z.ket = z.c;
+    if (z.findAmongB(A9) === 0) return false;
+    z.bra = z.c;
+    return z.c <= z.lb;
   }
 
   function exception1() {
-    bra = c;
-    var a = findAmong(A10);
+    z.bra = z.c;
+    var a = z.findAmong(A10);
     if (a === 0) return false;
-    ket = c;
-    if (c < l) return false;
-    if (a > 0) sliceFrom(EX1[a]);
+    z.ket = z.c;
+    if (z.c < z.l) return false;
+    if (a > 0) z.sliceFrom(EX1[a]);
     return true;
   }
 
   function postlude() {
     if (!yFound) return;
     for (;;) {
-      var v1 = c, found = false, v;
+      var v1 = z.c, found = false, v;
       for (;;) {
-        v = c;
-        bra = c;
-        if (eqS('Y')) { ket = c; c = v; found = true; break; }
-        c = v;
-        if (c >= l) break;
-        nextChar();
+        v = z.c;
+        z.bra = z.c;
+        if (z.eqS('Y')) { z.ket = z.c; z.c = v; found = true; break; }
+        z.c = v;
+        if (z.c >= z.l) break;
+        z.nextChar();
       }
-      if (!found) { c = v1; return; }
-      sliceFrom('y');
+      if (!found) { z.c = v1; return; }
+      z.sliceFrom('y');
     }
   }
 
   return function siraStemEn(word) {
-    s = String(word);
-    c = 0; l = s.length; lb = 0; bra = 0; ket = l;
+    z.set(word);
     p1 = 0; p2 = 0; yFound = false;
-    if (exception1()) return s;
-    c = 0;
-    var h = hop(3);
-    if (h < 0 || h > l) return s;
-    c = 0;
+    if (exception1()) return z.s;
+    z.c = 0;
+    var h = z.hop(3);
+    if (h < 0 || h > z.l) return z.s;
+    z.c = 0;
     prelude();
-    c = 0;
+    z.c = 0;
     markRegions();
-    c = 0;
-    lb = c; c = l;
-    var v = l - c;
+    z.c = 0;
+    z.lb = z.c; z.c = z.l;
+    var v = z.l - z.c;
     step1a();
-    c = l - v;
+    z.c = z.l - v;
     if (!exception2()) {
-      c = l - v;
-      step1b(); c = l - v;
-      step1c(); c = l - v;
-      step2(); c = l - v;
-      step3(); c = l - v;
-      step4(); c = l - v;
-      step5(); c = l - v;
+      z.c = z.l - v;
+      step1b(); z.c = z.l - v;
+      step1c(); z.c = z.l - v;
+      step2(); z.c = z.l - v;
+      step3(); z.c = z.l - v;
+      step4(); z.c = z.l - v;
+      step5(); z.c = z.l - v;
     }
-    c = lb;
+    z.c = z.lb;
     postlude();
-    return s;
+    return z.s;
   };
 })();

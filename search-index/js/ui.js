@@ -1,6 +1,7 @@
-/* Sira search page: search as you type, facet filters with counts, snippets with the matched
- * words marked, result count announced, state kept in the URL. Without JavaScript the page
- * shows its browse links instead. */
+/* Sira search page: search as you type, results as cards (kind, where, returnee eligibility, a
+ * call button), the words found marked, facet filters with counts, what the query names offered
+ * as one-tap filters, partial matches under their own heading, the count announced, state kept
+ * in the URL. Without JavaScript the page shows its browse links instead. */
 (function () {
   'use strict';
   var form = document.getElementById('sira-search');
@@ -8,13 +9,15 @@
   var T = JSON.parse(document.getElementById('sira-search-strings').textContent);
   var input = form.querySelector('input[name=q]');
   var facetsBox = document.getElementById('sira-facets');
+  var chips = document.getElementById('sira-chips');
   var status = document.getElementById('sira-status');
   var list = document.getElementById('sira-results');
+  var partialTitle = document.getElementById('sira-partial-title');
+  var partialList = document.getElementById('sira-partial');
   var more = document.getElementById('sira-more');
-  var lang = form.getAttribute('data-lang');
   var PAGE = 10;
   var engine = null, last = null, shown = PAGE, seq = 0;
-  var filters = { region: [], sector: [], kind: [], returnees: [] };
+  var filters = { region: [], sector: [], kind: [], returnees: [], service: [] };
   var opened = {};
 
   function esc(s) {
@@ -37,14 +40,46 @@
     try { history.replaceState(null, '', s ? '?' + s : location.pathname); } catch (e) { /* file:// in some browsers */ }
   }
 
+  /** The text with the words the search found marked (whole words as written). */
   function snippet(text, terms) {
     var set = new Set(terms), out = '', at = 0;
-    siraEngine.analyze(lang, text).forEach(function (tk) {
+    engine.analyze(text).forEach(function (tk) {
       if (!set.has(tk.t)) return;
       out += esc(text.slice(at, tk.from)) + '<mark>' + esc(text.slice(tk.from, tk.to)) + '</mark>';
       at = tk.to;
     });
     return out + esc(text.slice(at));
+  }
+
+  function label(name, id) {
+    var v = engine.meta.facets[name].find(function (x) { return x[0] === id; });
+    return v ? v[1] : id;
+  }
+
+  // Active filters as "label ✕" (one tap removes), then the facet values the query names as
+  // one-tap filters.
+  function renderChips(res) {
+    var html = '';
+    engine.meta.facetNames.forEach(function (name) {
+      filters[name].forEach(function (id) {
+        var l = label(name, id);
+        html += '<button type="button" class="chip on" data-facet="' + name + '" data-id="' + esc(id) + '" aria-label="' +
+          esc(T.filter_remove.replace('{label}', l)) + '">' + esc(l) + ' <span aria-hidden="true">✕</span></button>';
+      });
+    });
+    var offered = (res ? res.understood : []).filter(function (u) {
+      return filters[engine.meta.facetNames[u.facet]].indexOf(engine.meta.facets[engine.meta.facetNames[u.facet]][u.value][0]) < 0;
+    });
+    if (offered.length) {
+      html += '<span class="chips-label">' + esc(T.understood) + '</span>';
+      offered.forEach(function (u) {
+        var name = engine.meta.facetNames[u.facet], v = engine.meta.facets[name][u.value];
+        html += '<button type="button" class="chip" data-facet="' + name + '" data-id="' + esc(v[0]) + '" data-words="' +
+          esc(u.words) + '" aria-label="' + esc(T.filter_add.replace('{label}', v[1])) + '">+ ' + esc(v[1]) + '</button>';
+      });
+    }
+    chips.innerHTML = html;
+    chips.hidden = !html;
   }
 
   // Facets are closed <details>; the counts of one are computed (and its documents fetched)
@@ -82,19 +117,34 @@
     }).catch(function (e) { status.textContent = T.error + ' (' + e.message + ')'; });
   }
 
+  function card(d, terms) {
+    var acr = d.acronym ? ' <abbr>' + esc(d.acronym) + '</abbr>' : '';
+    var meta = [d.kind, d.place].filter(Boolean).map(esc).join(' · ');
+    var html = '<li class="card"><h3><a href="' + esc(d.url) + '">' + esc(d.name) + '</a>' + acr + '</h3>';
+    if (meta) html += '<p class="meta">' + meta + '</p>';
+    if (d.summary) html += '<p>' + snippet(d.summary, terms) + '</p>';
+    html += '<p class="elig elig-' + esc(d.eligibility) + '">' + esc(label('returnees', d.eligibility)) + '</p>';
+    if (d.tel) html += '<p><a class="call" href="' + esc(d.tel) + '">' + esc(T.call) + ' ' + esc(d.phone) + '</a></p>';
+    return html + '</li>';
+  }
+
   function renderResults(res) {
-    var n = res.hits.length, msg = n === 0 ? T.results_none : T.results_count.replace('{count}', n);
-    if (res.mode === 'any') msg = T.results_any + ' ' + msg;
-    if (res.ignored.length) msg = T.ignored.replace('{words}', res.ignored.join(', ')) + ' ' + msg;
+    var n = res.hits.length, msg;
+    if (res.mode === 'none') msg = T.results_nothing.replace('{words}', input.value.trim());
+    else msg = n === 0 ? T.results_none : n === 1 ? T.results_one : T.results_count.replace('{count}', n);
+    if (res.ignored.length && res.mode !== 'none') msg = T.ignored.replace('{words}', res.ignored.join(', ')) + ' ' + msg;
     status.textContent = msg;
     var page = res.hits.slice(0, shown);
     return engine.docs(page.map(function (h) { return h.ord; })).then(function (docs) {
-      list.innerHTML = docs.map(function (d, i) {
-        var acr = d.acronym ? ' <abbr>' + esc(d.acronym) + '</abbr>' : '';
-        var nat = page[i].local ? '' : ' <span class="tag">' + esc(T.nationwide) + '</span>';
-        return '<li><a href="' + esc(d.url) + '">' + esc(d.name) + '</a>' + acr + nat +
-          '<p>' + snippet(d.summary, res.terms) + '</p></li>';
-      }).join('');
+      var full = '', partial = '', nFull = 0;
+      docs.forEach(function (d, i) {
+        if (page[i].partial) partial += card(d, res.terms); else { full += card(d, res.terms); nFull++; }
+      });
+      list.innerHTML = full;
+      partialList.innerHTML = partial;
+      // The partial matches go on counting from the full ones.
+      partialList.setAttribute('start', String(nFull + 1));
+      partialTitle.hidden = !partial;
       more.hidden = n <= shown;
     });
   }
@@ -106,9 +156,18 @@
     engine.search({ q: input.value, filters: filters }).then(function (res) {
       if (mine !== seq) return;
       last = res;
+      renderChips(res);
       renderFacets(res);
       return renderResults(res);
     }).catch(function (e) { status.textContent = T.error + ' (' + e.message + ')'; });
+  }
+
+  function toggle(name, id, on) {
+    var l = filters[name], at = l.indexOf(id);
+    if (on && at < 0) l.push(id);
+    if (!on && at >= 0) l.splice(at, 1);
+    shown = PAGE;
+    run();
   }
 
   var timer = null;
@@ -120,13 +179,7 @@
   form.addEventListener('submit', function (e) { e.preventDefault(); shown = PAGE; run(); });
   facetsBox.addEventListener('change', function (e) {
     var box = e.target;
-    if (!box || box.type !== 'checkbox') return;
-    var l = filters[box.name];
-    var at = l.indexOf(box.value);
-    if (box.checked && at < 0) l.push(box.value);
-    if (!box.checked && at >= 0) l.splice(at, 1);
-    shown = PAGE;
-    run();
+    if (box && box.type === 'checkbox') toggle(box.name, box.value, box.checked);
   });
   facetsBox.addEventListener('toggle', function (e) {
     var d = e.target, name = d && d.getAttribute && d.getAttribute('data-facet');
@@ -134,6 +187,18 @@
     opened[name] = d.open;
     if (d.open && last && !d.querySelector('input, p')) fillFacet(last, engine.meta.facetNames.indexOf(name));
   }, true);
+  chips.addEventListener('click', function (e) {
+    var b = e.target.closest && e.target.closest('button.chip');
+    if (!b) return;
+    var name = b.getAttribute('data-facet'), id = b.getAttribute('data-id'), words = b.getAttribute('data-words');
+    if (b.classList.contains('on')) { toggle(name, id, false); return; }
+    // The filter now says what the words said: take them out of the query.
+    if (words) {
+      var at = input.value.indexOf(words);
+      if (at >= 0) input.value = (input.value.slice(0, at) + input.value.slice(at + words.length)).replace(/\s+/g, ' ').trim();
+    }
+    toggle(name, id, true);
+  });
   more.addEventListener('click', function () {
     shown += PAGE;
     if (last) renderResults(last);

@@ -1,13 +1,16 @@
 //! Text analysis: the one definition of how text becomes index terms.
 //!
 //! `SimpleTokenizer` (runs of alphanumeric characters) → drop tokens of 40 UTF-8 bytes or more
-//! → lowercase → ASCII folding → Snowball stemmer of the language. The browser script
-//! (`js/analysis.js`) repeats these steps exactly; a test compares them word by word.
+//! → lowercase and fold ([`crate::text`], the one folding rule) → drop the language's
+//! [stopwords](crate::stopwords) → Snowball stemmer of the language (`rust-stemmers`). The browser (`analyze` in `js/engine.js`, with `js/fold.js` and
+//! the stemmers in `js/snowball.js`) repeats these steps exactly; a browser test compares them
+//! on every word of the content.
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, TextAnalyzer, TokenStream,
+    RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
+
+use crate::{stopwords, text};
 
 /// Tokens of this many UTF-8 bytes or more are dropped.
 pub const MAX_TOKEN_BYTES: usize = 40;
@@ -17,25 +20,227 @@ pub fn analyzer_name(lang: &str) -> String {
     format!("sira_{lang}")
 }
 
-/// The Snowball stemmer for a language code, if Sira knows one.
-pub fn stemmer_language(lang: &str) -> Option<Language> {
+/// The Snowball stemmer for a language code, if Sira knows one. Sira pins its stemmers (the
+/// `rust-stemmers` crate, which the browser's ports match) instead of taking tantivy's, so a
+/// tantivy upgrade cannot change the index terms under the browser's feet.
+pub fn stemmer_algorithm(lang: &str) -> Option<rust_stemmers::Algorithm> {
     match lang {
-        "fr" => Some(Language::French),
-        "en" => Some(Language::English),
+        "fr" => Some(rust_stemmers::Algorithm::French),
+        "en" => Some(rust_stemmers::Algorithm::English),
         _ => None,
     }
+}
+
+/// One step of the analysis on a token's text: rewrite it (into `buffer`, then swapped in) or
+/// drop the token (`false`).
+trait Step: Clone + Send + Sync + 'static {
+    fn apply(&self, text: &mut String, buffer: &mut String) -> bool;
+}
+
+/// Rewrites the text with a function (folding, stemming).
+#[derive(Clone, Copy)]
+struct Map(fn(&str, &mut String));
+
+impl Step for Map {
+    fn apply(&self, text: &mut String, buffer: &mut String) -> bool {
+        (self.0)(text, buffer);
+        std::mem::swap(text, buffer);
+        true
+    }
+}
+
+/// Drops the stopwords of a language.
+#[derive(Clone, Copy)]
+struct Stop(&'static [&'static str]);
+
+impl Step for Stop {
+    fn apply(&self, text: &mut String, _: &mut String) -> bool {
+        self.0.binary_search(&text.as_str()).is_err()
+    }
+}
+
+/// The surface forms (folded words, before stemming) seen while indexing.
+pub type Surfaces = std::sync::Arc<std::sync::Mutex<SurfaceSet>>;
+
+/// A set of words with a fast hash: recording runs once per indexed token, and the words are
+/// the site's own (no untrusted input can flood it with collisions that matter).
+pub type SurfaceSet = std::collections::HashSet<String, std::hash::BuildHasherDefault<WordHasher>>;
+
+/// FxHash's multiply-rotate over eight bytes at a time.
+#[derive(Default)]
+pub struct WordHasher(u64);
+
+impl std::hash::Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(K);
+        }
+        for b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(*b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Records each token's text into a shared set.
+#[derive(Clone)]
+struct Record(Surfaces);
+
+impl Step for Record {
+    fn apply(&self, text: &mut String, _: &mut String) -> bool {
+        // A poisoned lock only means another indexing thread panicked; the set is still sound.
+        let mut seen = self
+            .0
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !seen.contains(text.as_str()) {
+            seen.insert(text.clone());
+        }
+        true
+    }
+}
+
+/// A [`Step`] as a tantivy token filter.
+#[derive(Clone)]
+struct Filter<S>(S);
+
+#[derive(Clone)]
+struct Filtered<T, S> {
+    inner: T,
+    step: S,
+}
+
+struct FilteredStream<T, S> {
+    tail: T,
+    step: S,
+    buffer: String,
+}
+
+impl<S: Step> TokenFilter for Filter<S> {
+    type Tokenizer<T: Tokenizer> = Filtered<T, S>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> Filtered<T, S> {
+        Filtered {
+            inner,
+            step: self.0,
+        }
+    }
+}
+
+impl<T: Tokenizer, S: Step> Tokenizer for Filtered<T, S> {
+    type TokenStream<'a> = FilteredStream<T::TokenStream<'a>, S>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        FilteredStream {
+            tail: self.inner.token_stream(text),
+            step: self.step.clone(),
+            buffer: String::new(),
+        }
+    }
+}
+
+impl<T: TokenStream, S: Step> TokenStream for FilteredStream<T, S> {
+    fn advance(&mut self) -> bool {
+        while self.tail.advance() {
+            if self
+                .step
+                .apply(&mut self.tail.token_mut().text, &mut self.buffer)
+            {
+                return true;
+            }
+        }
+        false
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+fn stem_with(algorithm: rust_stemmers::Algorithm, word: &str, out: &mut String) {
+    // `Stemmer::create` only copies a few table pointers.
+    out.clear();
+    out.push_str(&rust_stemmers::Stemmer::create(algorithm).stem(word));
+}
+
+fn stem_fr(word: &str, out: &mut String) {
+    stem_with(rust_stemmers::Algorithm::French, word, out);
+}
+
+fn stem_en(word: &str, out: &mut String) {
+    stem_with(rust_stemmers::Algorithm::English, word, out);
+}
+
+/// The stemming function of a language, if it has one.
+fn stem_fn(lang: &str) -> Option<fn(&str, &mut String)> {
+    match stemmer_algorithm(lang)? {
+        rust_stemmers::Algorithm::French => Some(stem_fr),
+        rust_stemmers::Algorithm::English => Some(stem_en),
+        _ => None,
+    }
+}
+
+/// Stems one already folded word (the word itself for languages without a stemmer).
+pub fn stem(lang: &str, word: &str) -> String {
+    let mut out = String::new();
+    match stem_fn(lang) {
+        Some(f) => f(word, &mut out),
+        None => out.push_str(word),
+    }
+    out
 }
 
 /// The analyzer of a language (no stemming for languages without a stemmer).
 pub fn analyzer(lang: &str) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter);
-    match stemmer_language(lang) {
-        Some(l) => base.filter(Stemmer::new(l)).build(),
+        .filter(Filter(Map(text::fold_word_into)))
+        .filter(Filter(Stop(stopwords::of(lang))));
+    match stem_fn(lang) {
+        Some(f) => base.filter(Filter(Map(f))).build(),
         None => base.build(),
     }
+}
+
+/// [`analyzer`], recording into `seen` every surface form (the folded word before stemming):
+/// what indexing uses, so that typo tolerance can compare typed words with real words.
+pub fn indexing_analyzer(lang: &str, seen: Surfaces) -> TextAnalyzer {
+    let base = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(Filter(Map(text::fold_word_into)))
+        .filter(Filter(Stop(stopwords::of(lang))))
+        .filter(Filter(Record(seen)));
+    match stem_fn(lang) {
+        Some(f) => base.filter(Filter(Map(f))).build(),
+        None => base.build(),
+    }
+}
+
+/// The folded words of `text` with their byte ranges, stopwords included and nothing stemmed:
+/// how a query is first split.
+pub fn surface_tokens(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut a = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(Filter(Map(text::fold_word_into)))
+        .build();
+    let mut stream = a.token_stream(text);
+    let mut out = Vec::new();
+    while stream.advance() {
+        let t = stream.token();
+        out.push((t.text.clone(), t.offset_from..t.offset_to));
+    }
+    out
 }
 
 /// The terms of `text` in language `lang`, in order.
@@ -61,51 +266,6 @@ pub fn analyze_with_offsets(lang: &str, text: &str) -> Vec<(String, std::ops::Ra
     out
 }
 
-fn folder() -> TextAnalyzer {
-    TextAnalyzer::builder(RawTokenizer::default())
-        .filter(AsciiFoldingFilter)
-        .build()
-}
-
-fn fold_with(a: &mut TextAnalyzer, c: char) -> Option<String> {
-    let s = c.to_string();
-    let mut stream = a.token_stream(&s);
-    if stream.advance() && stream.token().text != s {
-        Some(stream.token().text.clone())
-    } else {
-        None
-    }
-}
-
-/// What tantivy's ASCII folding does to one character, when it changes it.
-pub fn fold_char(c: char) -> Option<String> {
-    fold_with(&mut folder(), c)
-}
-
-/// The folding table of the browser script, generated from tantivy's filter: a JS object
-/// literal mapping each changed character (after lowercasing) to its folded text.
-pub fn fold_table_js() -> String {
-    let mut out = String::from(
-        "// Generated from tantivy's AsciiFoldingFilter by `SIRA_BLESS=1 cargo test -p sira-search-index`.\n// Do not edit: a test fails when it differs from tantivy.\nvar siraFoldTable = {",
-    );
-    let mut first = true;
-    let mut a = folder();
-    for cp in 0x80u32..=0xFFFF {
-        let Some(c) = char::from_u32(cp) else {
-            continue;
-        };
-        if let Some(f) = fold_with(&mut a, c) {
-            if !first {
-                out.push(',');
-            }
-            first = false;
-            out.push_str(&format!("\"\\u{cp:04x}\":{}", serde_json::Value::String(f)));
-        }
-    }
-    out.push_str("};\n");
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,7 +274,7 @@ mod tests {
     fn french_is_folded_then_stemmed() {
         assert_eq!(
             analyze("fr", "Crédit AGRICOLE, soudeurs à Ségou"),
-            ["cred", "agricol", "soudeur", "a", "segou"]
+            ["cred", "agricol", "soudeur", "segou"]
         );
         assert_eq!(analyze("en", "Welders' training"), ["welder", "train"]);
     }
@@ -123,19 +283,5 @@ mod tests {
     fn long_tokens_are_dropped() {
         let long = "a".repeat(MAX_TOKEN_BYTES);
         assert_eq!(analyze("fr", &format!("ok {long} fin")), ["ok", "fin"]);
-    }
-
-    #[test]
-    fn fold_table_is_current() {
-        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/js/fold.js");
-        let table = fold_table_js();
-        if std::env::var_os("SIRA_BLESS").is_some() {
-            std::fs::write(path, &table).expect("write fold.js");
-        }
-        let committed = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            committed == table,
-            "search-index/js/fold.js is stale: run `SIRA_BLESS=1 cargo test -p sira-search-index`"
-        );
     }
 }

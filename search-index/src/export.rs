@@ -5,20 +5,22 @@
 //! Files, under `search/<lang>/`, each with a content hash in its name and in two forms —
 //! `.json` for `fetch` and `.js` (`siraSearchData(name, data)`) for a classic `<script>`, which
 //! also works from `file://`:
-//! - `meta.<hash>`: sizes, field boosts and token totals, facet values with labels and
-//!   counts, and the names of the other files;
-//! - `t-<first character>.<hash>`: the terms starting with that character, each with its
-//!   postings per field (document deltas, term frequencies, field lengths), inline when
-//!   small, else the name of a `p.<hash>` file holding them, fetched only when a query
-//!   uses that term;
-//! - `f-<facet>.<hash>`: for each value of the facet, its documents (deltas), fetched only
-//!   when the facet filters or its counts are shown;
-//! - `s-<n>.<hash>`: per document, name, acronym, URL and summary (chunks of [`SHOW_CHUNK`]),
-//!   fetched only for the results on screen; one hash over all chunks names them all.
+//! - `meta.<hash>`: sizes, field boosts and token totals, the search constants, stopwords and
+//!   negations, facet values with labels and counts, and the names of the other files;
+//! - `t-<first character>.<hash>`, split into `t-<first>-<second character>.<hash>` above
+//!   [`SHARD_SPLIT`]: the terms, each with its postings per field (document deltas, term
+//!   frequencies, field lengths) inline when small, else the name of a `p.<hash>` file holding
+//!   them; each term's surface forms; the dictionary keys (synonyms, facet names) those terms
+//!   begin;
+//! - `b-<n>.<hash>`: the phrase pairs, in buckets by [`pair_bucket`];
+//! - `f-<facet>-<value>.<hash>`: the documents of one facet value (deltas), fetched for a
+//!   filter, a value the query names, or the facet's counts;
+//! - `s-<n>.<hash>`: per document, what a result shows (chunks of [`SHOW_CHUNK`]), fetched only
+//!   for the results on screen; one hash over all chunks names them all.
 //!
 //! Document ordinals follow name order, so the browser needs no rank table for ties.
 //! A query thus fetches what it uses: at 100,000 fiches, a few hundred kilobytes for the
-//! commonest words, a few kilobytes for rarer ones (README, "Search figures").
+//! commonest words, a few kilobytes for rarer ones (README, "Figures").
 
 use std::collections::BTreeMap;
 
@@ -28,14 +30,16 @@ use tantivy::postings::Postings;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, TERMINATED};
 
-use crate::index::{IndexError, LangIndex, BOOSTS, FACETS, FIELDS};
+use crate::index::{IndexError, LangIndex, BOOSTS, FACETS, FIELDS, PAIR_BOOST};
+use crate::thesaurus::UNDERSTOOD;
+use crate::{query, stopwords};
 
 /// Documents per display chunk.
 pub const SHOW_CHUNK: usize = 8;
 /// Postings longer than this (in JSON bytes) get a file of their own.
 pub const INLINE_POSTINGS: usize = 100;
 /// Export format version (bump when the browser script must change with it).
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// A fast 64-bit content hash, for change detection and content-named files (not for
 /// security): two lanes of eight-byte words mixed by multiply and rotate, then the tail, the
@@ -149,13 +153,99 @@ pub fn shard_key(term: &str) -> String {
         .map_or_else(String::new, |c| format!("{:x}", c as u32))
 }
 
+/// The second character of a term as lowercase hex (empty for a one-character term): the
+/// sub-shard key when a first character's shard is split.
+pub fn sub_key(term: &str) -> String {
+    term.chars()
+        .nth(1)
+        .map_or_else(String::new, |c| format!("{:x}", c as u32))
+}
+
+/// A first character's terms above this many bytes of JSON are split by second character.
+pub const SHARD_SPLIT: usize = 4 * 1024;
+
+/// The bucket of a phrase pair: FNV-1a over the UTF-16 code units of the pair term, modulo
+/// the number of buckets (the browser computes it the same way).
+pub fn pair_bucket(term: &str, buckets: usize) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for u in term.encode_utf16() {
+        h ^= u32::from(u);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h as usize % buckets.max(1)
+}
+
+/// Approximate JSON bytes of pair postings per bucket file.
+pub const PAIR_BUCKET_BYTES: usize = 8 * 1024;
+
+/// Pair postings longer than this (in JSON bytes) get a file of their own.
+pub const PAIR_INLINE: usize = 1024;
+
+/// Postings of one term, per field: (field, [(ord, term frequency, field length)]).
+type TermPostings = Vec<(usize, Postings3)>;
+
+/// Per-field postings as the browser reads them: `[[field, ord deltas, tfs, lengths]...]`.
+fn postings_json(lists: &TermPostings) -> Value {
+    Value::Array(
+        lists
+            .iter()
+            .map(|(f, l)| {
+                json!([
+                    f,
+                    deltas(l.iter().map(|p| p.0)),
+                    l.iter().map(|p| p.1).collect::<Vec<_>>(),
+                    l.iter().map(|p| p.2).collect::<Vec<_>>()
+                ])
+            })
+            .collect(),
+    )
+}
+
+/// In how many documents a term occurs (any field).
+fn doc_union(lists: &TermPostings) -> usize {
+    let mut ords: Vec<u32> = lists
+        .iter()
+        .flat_map(|(_, l)| l.iter().map(|p| p.0))
+        .collect();
+    ords.sort_unstable();
+    ords.dedup();
+    ords.len()
+}
+
+/// One term shard's contents.
+#[derive(Default)]
+struct Shard {
+    terms: Vec<Value>,
+    posts: Vec<Value>,
+    surfaces: Vec<String>,
+    stray: Vec<String>,
+    dict: serde_json::Map<String, Value>,
+}
+
+impl Shard {
+    fn json(self) -> Value {
+        let mut v = json!({"t": self.terms, "p": self.posts, "s": self.surfaces});
+        if !self.stray.is_empty() {
+            v["x"] = json!(self.stray);
+        }
+        if !self.dict.is_empty() {
+            v["d"] = Value::Object(self.dict);
+        }
+        v
+    }
+}
+
 impl LangIndex {
-    /// Walks the index into per-term postings.
-    fn postings(&self) -> Result<BTreeMap<String, [Postings3; 4]>, IndexError> {
+    /// Walks the index into per-term postings of the given fields (numbered from `first`).
+    fn postings(
+        &self,
+        fields: &[tantivy::schema::Field],
+        first: usize,
+    ) -> Result<BTreeMap<String, TermPostings>, IndexError> {
         let searcher = self.searcher();
-        let mut out: BTreeMap<String, [Postings3; 4]> = BTreeMap::new();
+        let mut out: BTreeMap<String, TermPostings> = BTreeMap::new();
         for (s, seg) in searcher.segment_readers().iter().enumerate() {
-            for (i, f) in self.fields.iter().enumerate() {
+            for (i, f) in fields.iter().enumerate() {
                 let inv = seg.inverted_index(*f)?;
                 let norms = seg.get_fieldnorms_reader(*f)?;
                 let mut stream = inv.terms().stream()?;
@@ -167,7 +257,13 @@ impl LangIndex {
                         stream.value(),
                         IndexRecordOption::WithFreqs,
                     )?;
-                    let list = &mut out.entry(term.to_string()).or_default()[i];
+                    let lists = out.entry(term.to_string()).or_default();
+                    if lists.last().is_none_or(|(field, _)| *field != first + i) {
+                        lists.push((first + i, Vec::new()));
+                    }
+                    let Some((_, list)) = lists.last_mut() else {
+                        continue;
+                    };
                     let mut doc = p.doc();
                     while doc != TERMINATED {
                         let len = FieldNormReader::id_to_fieldnorm(norms.fieldnorm_id(doc));
@@ -178,7 +274,8 @@ impl LangIndex {
             }
         }
         for lists in out.values_mut() {
-            for l in lists.iter_mut() {
+            lists.sort_by_key(|(f, _)| *f);
+            for (_, l) in lists.iter_mut() {
                 l.sort_unstable();
             }
         }
@@ -192,40 +289,141 @@ impl LangIndex {
             files: Vec::new(),
             names: Default::default(),
         };
-        // Term shards by first character; long postings in files of their own.
-        let postings = self.postings()?;
-        let mut shards: BTreeMap<String, (Vec<Value>, Vec<Value>)> = BTreeMap::new();
-        for (term, lists) in &postings {
-            let per_field: Vec<Value> = lists
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| !l.is_empty())
-                .map(|(f, l)| {
-                    json!([
-                        f,
-                        deltas(l.iter().map(|p| p.0)),
-                        l.iter().map(|p| p.1).collect::<Vec<_>>(),
-                        l.iter().map(|p| p.2).collect::<Vec<_>>()
-                    ])
-                })
-                .collect();
-            let mut post = Value::Array(per_field);
+        // Term shards by first character (split by second character when large), with the
+        // surface forms of each term and the dictionary keys they begin; long postings in files
+        // of their own (never those of a term in one fiche only).
+        let mut rows: BTreeMap<String, (Value, Vec<String>)> = BTreeMap::new();
+        for (term, lists) in self.postings(&self.fields, 0)? {
+            let mut post = postings_json(&lists);
             let text = post.to_string();
-            if text.len() > INLINE_POSTINGS {
+            if text.len() > INLINE_POSTINGS && doc_union(&lists) > 1 {
                 post = Value::String(w.put_text("p", text));
             }
-            let entry = shards.entry(shard_key(term)).or_default();
-            entry.0.push(Value::String(term.clone()));
-            entry.1.push(post);
+            rows.insert(term, (post, Vec::new()));
+        }
+        // Which first characters are split: measured with every surface beside its term.
+        let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
+        for (term, (post, _)) in &rows {
+            *sizes.entry(shard_key(term)).or_default() += term.len() + post.to_string().len() + 8;
+        }
+        for (surface, term) in &self.surfaces {
+            *sizes.entry(shard_key(term)).or_default() += surface.len() + 2;
+        }
+        let split: std::collections::BTreeSet<String> = sizes
+            .into_iter()
+            .filter(|(_, n)| *n > SHARD_SPLIT)
+            .map(|(k, _)| k)
+            .collect();
+        let shard_of = |t: &str| -> String {
+            let k = shard_key(t);
+            if split.contains(&k) {
+                format!("{k}-{}", sub_key(t))
+            } else {
+                k
+            }
+        };
+        let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+        for (surface, term) in &self.surfaces {
+            let here = shard_of(surface);
+            match rows.get_mut(term.as_str()) {
+                Some((_, forms)) if here == shard_of(term) => {
+                    forms.push(match surface.strip_prefix(term.as_str()) {
+                        Some(rest) => rest.to_string(),
+                        None => format!("={surface}"),
+                    })
+                }
+                _ => shards.entry(here).or_default().stray.push(surface.clone()),
+            }
+        }
+        for (term, (post, mut forms)) in rows {
+            forms.sort();
+            let shard = shards.entry(shard_of(&term)).or_default();
+            shard.terms.push(Value::String(term));
+            shard.posts.push(post);
+            shard.surfaces.push(forms.join(" "));
+        }
+        let dict = &self.dictionary;
+        for (key, e) in &dict.keys {
+            let first = key.split(' ').next().unwrap_or_default();
+            let alts: Vec<String> = e
+                .alts
+                .iter()
+                .map(|a| dict.phrases[*a as usize].join(" "))
+                .collect();
+            let facets: Vec<u16> = e
+                .facets
+                .iter()
+                .flat_map(|(f, v)| [u16::from(*f), *v])
+                .collect();
+            shards
+                .entry(shard_of(first))
+                .or_default()
+                .dict
+                .insert(key.clone(), json!([alts, facets]));
+        }
+        // Named `t-<first>.<hash>`, or when split `t-<first>-<second>.<hash of the first
+        // character's shards>`, so that meta lists the second characters only.
+        let mut groups: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        for (key, shard) in shards {
+            let text = shard.json().to_string();
+            match key.split_once('-') {
+                Some((first, second)) => groups
+                    .entry(first.to_string())
+                    .or_default()
+                    .push((second.to_string(), text)),
+                None => {
+                    let name = w.put_text(&format!("t-{key}"), text);
+                    groups.entry(key).or_default().push((String::new(), name));
+                }
+            }
         }
         let mut shard_names = serde_json::Map::new();
-        for (key, (terms, posts)) in shards {
-            let name = w.put(&format!("t-{key}"), &json!({"t": terms, "p": posts}));
-            shard_names.insert(key, Value::String(name));
+        for (first, parts) in groups {
+            if !split.contains(&first) {
+                if let Some((_, name)) = parts.into_iter().next() {
+                    shard_names.insert(first, Value::String(name));
+                }
+                continue;
+            }
+            let all: String = parts.iter().map(|(_, t)| t.as_str()).collect();
+            let h = format!("{:08x}", hash(all.as_bytes()) as u32);
+            let seconds: Vec<String> = parts.iter().map(|(s, _)| s.clone()).collect();
+            for (second, text) in parts {
+                w.put_named(format!("t-{first}-{second}.{h}"), text);
+            }
+            shard_names.insert(first, json!([h, seconds]));
         }
-        // Facets: per value, its documents; per facet, one file.
+        // Phrase pairs in buckets by hash, named `b-<n>.<hash of them all>`.
+        // Pair postings stay in their bucket up to PAIR_INLINE bytes.
+        let mut pairs: Vec<(String, String)> = Vec::new();
+        let mut bytes = 0;
+        for (term, lists) in self.postings(&[self.pairs], FIELDS.len())? {
+            let mut text = postings_json(&lists).to_string();
+            if text.len() > PAIR_INLINE && doc_union(&lists) > 1 {
+                text = Value::String(w.put_text("p", text)).to_string();
+            }
+            bytes += term.len() + text.len() + 4;
+            pairs.push((term, text));
+        }
+        let buckets = bytes.div_ceil(PAIR_BUCKET_BYTES).clamp(1, 4096);
+        let mut bucket_rows: Vec<(Vec<String>, Vec<String>)> = vec![Default::default(); buckets];
+        for (term, text) in pairs {
+            let b = &mut bucket_rows[pair_bucket(&term, buckets)];
+            b.0.push(Value::String(term).to_string());
+            b.1.push(text);
+        }
+        let bucket_texts: Vec<String> = bucket_rows
+            .into_iter()
+            .map(|(t, p)| format!("{{\"t\":[{}],\"p\":[{}]}}", t.join(","), p.join(",")))
+            .collect();
+        let pair_hash = format!("{:08x}", hash(bucket_texts.concat().as_bytes()) as u32);
+        for (b, text) in bucket_texts.into_iter().enumerate() {
+            w.put_named(format!("b-{b}.{pair_hash}"), text);
+        }
+        // Facets: per value, its documents (deltas), one file each, named
+        // `f-<facet>-<value>.<hash of the facet's files>`.
         let mut facets = serde_json::Map::new();
-        let mut facet_files = Vec::new();
+        let mut facet_hashes = Vec::new();
         for (i, name) in FACETS.iter().enumerate() {
             let mut docs: Vec<Vec<u32>> = vec![Vec::new(); self.defs.values[i].len()];
             for (ord, f) in self.doc_facets.iter().enumerate() {
@@ -239,8 +437,15 @@ impl LangIndex {
                 .map(|((id, label), d)| json!([id, label, d.len()]))
                 .collect();
             facets.insert(name.to_string(), Value::Array(vals));
-            let lists: Vec<Vec<u32>> = docs.into_iter().map(|d| deltas(d.into_iter())).collect();
-            facet_files.push(Value::String(w.put(&format!("f-{name}"), &json!(lists))));
+            let texts: Vec<String> = docs
+                .into_iter()
+                .map(|d| json!(deltas(d.into_iter())).to_string())
+                .collect();
+            let h = format!("{:08x}", hash(texts.concat().as_bytes()) as u32);
+            for (v, text) in texts.into_iter().enumerate() {
+                w.put_named(format!("f-{i}-{v}.{h}"), text);
+            }
+            facet_hashes.push(Value::String(h));
         }
         // Display chunks, named `s-<n>.<hash of them all>` so that meta needs one name only.
         let show: Vec<String> = self
@@ -254,7 +459,12 @@ impl LangIndex {
                             d.name,
                             d.acronym.clone().unwrap_or_default(),
                             d.url,
-                            d.summary
+                            d.summary,
+                            d.card.kind,
+                            d.card.place,
+                            d.card.eligibility,
+                            d.card.tel,
+                            d.card.phone
                         ])
                     })
                     .collect();
@@ -272,12 +482,28 @@ impl LangIndex {
             "n": self.docs.len(),
             "fields": FIELDS,
             "boosts": BOOSTS,
+            "pairBoost": PAIR_BOOST,
             "tokens": self.total_tokens,
+            "k": {
+                "exact": query::EXACT,
+                "prefix": query::PREFIX,
+                "fuzzy": query::FUZZY,
+                "synonym": query::SYNONYM,
+                "few": query::FEW,
+                "phone": query::PHONE_DIGITS,
+                "expansions": query::MAX_EXPANSIONS,
+            },
+            "stop": stopwords::of(&self.lang),
+            "neg": query::negations(&self.lang),
+            "longest": self.dictionary.longest,
             "facetNames": FACETS,
             "facets": facets,
-            "facetFiles": facet_files,
+            "understood": UNDERSTOOD,
+            "facetHashes": facet_hashes,
             "national": self.national_value().map_or(-1, i64::from),
             "shards": shard_names,
+            "pairBuckets": buckets,
+            "pairHash": pair_hash,
             "showHash": show_hash,
             "showChunks": show_chunks,
             "showChunk": SHOW_CHUNK,

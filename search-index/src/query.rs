@@ -1,46 +1,45 @@
-//! Querying: how a query string and filters become a tantivy query, and how results are
-//! filtered, ranked and counted. `docs/search.md` states these rules; `js/engine.js` repeats
-//! them in the browser, and the parity tests hold the two together.
+//! Querying, part one: how query text becomes words, spans and candidate index terms. Part two,
+//! scoring and ranking, is in `search.rs`. `docs/search.md` states these rules; `js/engine.js`
+//! repeats them in the browser, and the parity tests hold the two together.
 
-use std::collections::BTreeMap;
-
-use tantivy::collector::TopDocs;
-use tantivy::query::{
-    BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, Query as TQuery, TermQuery,
-};
-use tantivy::schema::IndexRecordOption;
-use tantivy::Term;
-
-use crate::analysis;
-use crate::index::{IndexError, LangIndex, BOOSTS, FACETS};
+use crate::thesaurus::Dictionary;
+use crate::{analysis, stopwords};
 
 /// At most this many index terms stand for one query word.
 pub const MAX_EXPANSIONS: usize = 30;
 /// Boost of a term equal to the query word.
 pub const EXACT: f32 = 1.0;
-/// Boost of a term the last query word is a prefix of.
+/// Boost of a term the word being typed is the beginning of.
 pub const PREFIX: f32 = 0.5;
 /// Boost of a term within the typo distance of the query word.
 pub const FUZZY: f32 = 0.25;
+/// Boost of a synonym (a phrase of the thesaurus) found instead of the typed words.
+pub const SYNONYM: f32 = 0.5;
+/// With fewer results than this matching every word, partial matches are added.
+pub const FEW: usize = 5;
+/// Typed digits (in one run of digit groups) that make a phone number.
+pub const PHONE_DIGITS: usize = 6;
 
 /// A search: words and facet filters (vocabulary ids).
 #[derive(Clone, Debug, Default)]
 pub struct Query {
     /// The words as typed.
     pub text: String,
-    /// Selected values per facet of [`FACETS`] (OR within a facet, AND across facets).
-    pub filters: [Vec<String>; 4],
+    /// Selected values per facet of [`crate::FACETS`] (OR within a facet, AND across facets).
+    pub filters: [Vec<String>; 5],
 }
 
-/// How the words were combined.
+/// How the words were matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mode {
     /// No words: every fiche, by name.
     Browse,
-    /// Every word matched.
+    /// Words, but none to search with (only stopwords or words no fiche has): nothing.
+    None,
+    /// Every result matches every word.
     All,
-    /// No fiche had every word; fiches with any word.
-    Any,
+    /// Too few fiches matched every word: fiches matching at least half of them follow.
+    Relaxed,
 }
 
 impl Mode {
@@ -48,62 +47,174 @@ impl Mode {
     pub fn as_str(self) -> &'static str {
         match self {
             Mode::Browse => "browse",
+            Mode::None => "none",
             Mode::All => "all",
-            Mode::Any => "any",
+            Mode::Relaxed => "relaxed",
         }
     }
 }
 
-/// One result.
-#[derive(Clone, Debug)]
-pub struct Hit {
-    /// Document ordinal.
-    pub ord: usize,
-    /// tantivy's BM25 score.
-    pub score: f32,
-    /// With a region filter: whether the fiche is present in a selected region (else it is
-    /// there through national coverage).
-    pub local: bool,
-}
-
-/// The answer to a [`Query`].
-#[derive(Clone, Debug)]
-pub struct Results {
-    /// How words were combined.
-    pub mode: Mode,
-    /// Ranked hits.
-    pub hits: Vec<Hit>,
-    /// For each facet, (value index, count) of the values with a count, in vocabulary order.
-    pub counts: [Vec<(u16, u32)>; 4],
-    /// Query words that match no term of the index (left out).
-    pub ignored: Vec<String>,
-    /// The index terms that stood for the words (for highlighting).
-    pub terms: Vec<String>,
-}
-
-/// A query word after analysis.
+/// A query word.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Word {
-    /// The analysed token.
-    pub token: String,
-    /// Whether prefixes count (the last word, while it is being typed).
+    /// The word as typed (`Soudeurs`, `63 15 72 38`).
+    pub typed: String,
+    /// Folded (`soudeurs`), or the digits of a phone number.
+    pub surface: String,
+    /// The index term (`soudeur`), or the digits of a phone number.
+    pub term: String,
+    /// Whether words it begins count (the last word while it is typed; a phone number always).
     pub prefix: bool,
+    /// Whether it is a phone number (digit groups run together).
+    pub phone: bool,
+    /// Where it is in the query text (bytes).
+    pub at: std::ops::Range<usize>,
 }
 
-/// Splits and analyses query text. The last word is a prefix when the text does not end
-/// with a separator (the user is still typing it).
-pub fn words(lang: &str, text: &str) -> Vec<Word> {
-    let tokens = analysis::analyze(lang, text);
+/// A query split into words.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Parsed {
+    /// The words searched for, in order, each term once.
+    pub words: Vec<Word>,
+    /// The stopwords typed (as typed, each once): optional, left out.
+    pub stopwords: Vec<String>,
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// What may separate the digit groups of a phone number.
+fn is_phone_gap(s: &str) -> bool {
+    s.chars()
+        .all(|c| matches!(c, ' ' | '.' | '-' | '/' | '(' | ')' | '+' | '\u{a0}'))
+}
+
+/// Splits and analyses query text. The last word is a prefix when the text does not end with
+/// a separator (the user is still typing it). Runs of digit groups separated only by spaces,
+/// dots, hyphens, slashes, brackets or `+`, with at least [`PHONE_DIGITS`] digits in all, are
+/// one phone number.
+pub fn parse(lang: &str, text: &str) -> Parsed {
+    let tokens = analysis::surface_tokens(text);
     let typing = text.chars().last().is_some_and(char::is_alphanumeric);
-    let n = tokens.len();
-    let mut out: Vec<Word> = Vec::new();
-    for (i, t) in tokens.into_iter().enumerate() {
-        let prefix = typing && i + 1 == n;
-        if let Some(w) = out.iter_mut().find(|w| w.token == t) {
-            w.prefix |= prefix;
-        } else {
-            out.push(Word { token: t, prefix });
+    let mut out = Parsed::default();
+    let mut i = 0;
+    while i < tokens.len() {
+        let (surface, range) = &tokens[i];
+        let last = i + 1 == tokens.len();
+        if is_digits(surface) {
+            let mut j = i + 1;
+            let mut digits = surface.clone();
+            while j < tokens.len()
+                && is_digits(&tokens[j].0)
+                && is_phone_gap(&text[tokens[j - 1].1.end..tokens[j].1.start])
+            {
+                digits.push_str(&tokens[j].0);
+                j += 1;
+            }
+            if digits.len() >= PHONE_DIGITS {
+                push(
+                    &mut out.words,
+                    Word {
+                        typed: text[range.start..tokens[j - 1].1.end].to_string(),
+                        surface: digits.clone(),
+                        term: digits,
+                        prefix: true,
+                        phone: true,
+                        at: range.start..tokens[j - 1].1.end,
+                    },
+                );
+                i = j;
+                continue;
+            }
         }
+        let typed = text[range.clone()].to_string();
+        if stopwords::is_stopword(lang, surface) {
+            if !out.stopwords.contains(&typed) {
+                out.stopwords.push(typed);
+            }
+        } else {
+            push(
+                &mut out.words,
+                Word {
+                    typed,
+                    surface: surface.clone(),
+                    term: analysis::stem(lang, surface),
+                    prefix: typing && last,
+                    phone: false,
+                    at: range.clone(),
+                },
+            );
+        }
+        i += 1;
+    }
+    out
+}
+
+fn push(words: &mut Vec<Word>, w: Word) {
+    match words
+        .iter_mut()
+        .find(|x| x.term == w.term && x.phone == w.phone)
+    {
+        Some(x) => x.prefix |= w.prefix,
+        None => words.push(w),
+    }
+}
+
+/// Consecutive words that the dictionary knows as one key (`migrants de retour`, `Kayes`,
+/// `boulot`), or one word it does not know.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Span {
+    /// Index of its first word.
+    pub start: usize,
+    /// Number of words.
+    pub len: usize,
+    /// Synonyms: phrases of the dictionary that match in place of the typed words.
+    pub alts: Vec<u32>,
+    /// Facet values the words name: (facet, value).
+    pub facets: Vec<(u8, u16)>,
+}
+
+/// Words that negate what follows (`prêt sans garantie`): the span after one names no facet.
+pub fn negations(lang: &str) -> &'static [&'static str] {
+    match lang {
+        "fr" => &["aucun", "aucune", "hors", "non", "pas", "sans"],
+        "en" => &["except", "no", "non", "not", "without"],
+        _ => &[],
+    }
+}
+
+/// Cuts the words into spans, longest dictionary keys first, left to right. Phone numbers are
+/// spans of their own. A negation (see [`negations`]) and the span right after it name no
+/// facet.
+pub fn spans(lang: &str, words: &[Word], dict: &Dictionary) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let mut span = Span {
+            start: i,
+            len: 1,
+            ..Span::default()
+        };
+        if !words[i].phone {
+            let run = words[i..].iter().take_while(|w| !w.phone).count();
+            for len in (1..=run.min(dict.longest)).rev() {
+                let key: Vec<&str> = words[i..i + len].iter().map(|w| w.term.as_str()).collect();
+                if let Some(e) = dict.get(&key) {
+                    span.len = len;
+                    span.alts = e.alts.clone();
+                    span.facets = e.facets.clone();
+                    break;
+                }
+            }
+        }
+        // After a negation, and for the negation itself (`sans` is not the region San).
+        let negated = |w: &Word| negations(lang).contains(&w.surface.as_str());
+        if (i > 0 && negated(&words[i - 1])) || (span.len == 1 && negated(&words[i])) {
+            span.facets.clear();
+        }
+        i += span.len;
+        out.push(span);
     }
     out
 }
@@ -150,6 +261,16 @@ pub fn distance(a: &[char], b: &[char], max: usize) -> Option<usize> {
     (v <= max).then_some(v)
 }
 
+/// The word in the other grammatical number, as far as a final `s` or `x` tells: `emploi` and
+/// `emplois`, `crédit` and `crédits` do not always stem alike, and each stands for the other
+/// as an exact match.
+pub fn other_number(surface: &str) -> String {
+    match surface.strip_suffix(['s', 'x']) {
+        Some(one) if one.chars().count() >= 3 => one.to_string(),
+        _ => format!("{surface}s"),
+    }
+}
+
 /// A term standing for a query word.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Candidate {
@@ -157,49 +278,87 @@ pub struct Candidate {
     pub term: String,
     /// [`EXACT`], [`PREFIX`] or [`FUZZY`].
     pub boost: f32,
-    /// Edit distance (0 for exact and prefix matches).
+    /// Edit distance between the typed word and the word found (0 for exact and prefix).
     pub distance: usize,
 }
 
-/// The index terms that stand for `word`: the same term, terms it is a prefix of (last word
-/// only, two characters or more) and terms within the typo distance; all share the word's
-/// first character. Best first, at most [`MAX_EXPANSIONS`].
-pub fn expand<'a, I>(word: &Word, terms: I) -> Vec<Candidate>
+/// The index terms that stand for `word`, given whether its own term is indexed (`exact`),
+/// whether that term is rare (in at most one fiche, or none: only then are typos tried) and
+/// the indexed surface forms sharing its first character, each with its term:
+/// - its own term, and the term of the word in the other number (`emplois` for `emploi`,
+///   see [`other_number`]) ([`EXACT`]);
+/// - while it is typed (two characters or more), the terms of the words it begins
+///   ([`PREFIX`]); a phone number, the numbers it begins ([`EXACT`]);
+/// - when rare, the terms of the words within the typo distance of the typed word
+///   ([`FUZZY`]).
+///
+/// One candidate per term (the best), best first (boost, distance, shorter, alphabetical), at
+/// most [`MAX_EXPANSIONS`].
+pub fn expand<'a, I>(word: &Word, exact: bool, rare: bool, surfaces: I) -> Vec<Candidate>
 where
-    I: IntoIterator<Item = &'a str>,
+    I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    let w: Vec<char> = word.token.chars().collect();
-    let typos = max_typos(w.len());
-    let mut out = Vec::new();
-    for term in terms {
-        if term.chars().next() != w.first().copied() {
+    let typed: Vec<char> = word.surface.chars().collect();
+    let typos = if rare && !word.phone {
+        max_typos(typed.len())
+    } else {
+        0
+    };
+    let plural = (!word.phone && typed.len() >= 3).then(|| other_number(&word.surface));
+    let mut out: Vec<Candidate> = Vec::new();
+    if exact {
+        out.push(Candidate {
+            term: word.term.clone(),
+            boost: EXACT,
+            distance: 0,
+        });
+    }
+    for (surface, term) in surfaces {
+        if surface.chars().next() != typed.first().copied() || surface == word.surface {
             continue;
         }
-        if term == word.token {
-            out.push(Candidate {
-                term: term.to_string(),
-                boost: EXACT,
-                distance: 0,
-            });
-            continue;
-        }
-        if word.prefix && w.len() >= 2 && term.starts_with(word.token.as_str()) {
-            out.push(Candidate {
-                term: term.to_string(),
-                boost: PREFIX,
-                distance: 0,
-            });
-            continue;
-        }
-        if typos > 0 {
-            let t: Vec<char> = term.chars().collect();
-            if let Some(d) = distance(&w, &t, typos) {
-                out.push(Candidate {
-                    term: term.to_string(),
-                    boost: FUZZY,
-                    distance: d,
-                });
+        let found = if word.phone {
+            surface
+                .starts_with(word.surface.as_str())
+                .then_some((EXACT, 0))
+        } else if Some(surface) == plural.as_deref() {
+            Some((EXACT, 0))
+        } else if word.prefix && typed.len() >= 2 && surface.starts_with(word.surface.as_str()) {
+            Some((PREFIX, 0))
+        } else if typos > 0 {
+            let s: Vec<char> = surface.chars().collect();
+            let whole = distance(&typed, &s, typos);
+            // While typed, the word may also be a misspelt beginning (`jokolab`).
+            let begins = if word.prefix && s.len() > typed.len() {
+                (typed.len().saturating_sub(1).max(1)..=typed.len() + 1)
+                    .filter(|k| *k < s.len())
+                    .filter_map(|k| distance(&typed, &s[..k], typos))
+                    .min()
+            } else {
+                None
+            };
+            match (whole, begins) {
+                (Some(a), Some(b)) => Some((FUZZY, a.min(b))),
+                (a, b) => a.or(b).map(|d| (FUZZY, d)),
             }
+        } else {
+            None
+        };
+        let Some((boost, distance)) = found else {
+            continue;
+        };
+        match out.iter_mut().find(|c| c.term == term) {
+            Some(c) => {
+                if boost > c.boost || (boost == c.boost && distance < c.distance) {
+                    c.boost = boost;
+                    c.distance = distance;
+                }
+            }
+            None => out.push(Candidate {
+                term: term.to_string(),
+                boost,
+                distance,
+            }),
         }
     }
     out.sort_by(|a, b| {
@@ -211,172 +370,6 @@ where
     });
     out.truncate(MAX_EXPANSIONS);
     out
-}
-
-/// The range of lexicon keys sharing `token`'s first character.
-pub fn first_char_range<'a>(
-    lexicon: &'a BTreeMap<String, [u32; 4]>,
-    token: &str,
-) -> impl Iterator<Item = (&'a String, &'a [u32; 4])> + 'a {
-    let first = token.chars().next().map(String::from).unwrap_or_default();
-    let lo = first.clone();
-    lexicon
-        .range(lo..)
-        .take_while(move |(k, _)| !first.is_empty() && k.starts_with(first.as_str()))
-}
-
-/// Quantised score used for ranking: ties (within 1e-4) are broken by name.
-pub fn rank_score(score: f32) -> i64 {
-    (f64::from(score) * 1e4).round() as i64
-}
-
-impl LangIndex {
-    /// Runs `q`.
-    pub fn search(&self, q: &Query) -> Result<Results, IndexError> {
-        let words = words(&self.lang, &q.text);
-        let mut ignored = Vec::new();
-        let mut all_terms: Vec<String> = Vec::new();
-        let mut word_queries: Vec<Box<dyn TQuery>> = Vec::new();
-        for w in &words {
-            let keys = first_char_range(&self.lexicon, &w.token);
-            let cands = expand(w, keys.map(|(k, _)| k.as_str()));
-            if cands.is_empty() {
-                ignored.push(w.token.clone());
-                continue;
-            }
-            let mut disjuncts: Vec<Box<dyn TQuery>> = Vec::new();
-            for c in &cands {
-                all_terms.push(c.term.clone());
-                let df = self.lexicon.get(&c.term).copied().unwrap_or_default();
-                for (i, field) in self.fields.iter().enumerate() {
-                    if df[i] == 0 {
-                        continue;
-                    }
-                    let tq = TermQuery::new(
-                        Term::from_field_text(*field, &c.term),
-                        IndexRecordOption::WithFreqs,
-                    );
-                    disjuncts.push(Box::new(BoostQuery::new(Box::new(tq), BOOSTS[i] * c.boost)));
-                }
-            }
-            word_queries.push(Box::new(DisjunctionMaxQuery::new(disjuncts)));
-        }
-        all_terms.sort();
-        all_terms.dedup();
-        // Matching documents with their scores.
-        let (mode, matched): (Mode, Vec<(usize, f32)>) = if words.is_empty() {
-            (
-                Mode::Browse,
-                (0..self.docs.len()).map(|d| (d, 0.0)).collect(),
-            )
-        } else if word_queries.is_empty() {
-            (Mode::All, Vec::new())
-        } else {
-            let n = word_queries.len();
-            let all = self.run(BooleanQuery::new(
-                word_queries
-                    .iter()
-                    .map(|q| (Occur::Must, q.box_clone()))
-                    .collect(),
-            ))?;
-            if all.is_empty() && n > 1 {
-                let any = self.run(BooleanQuery::new(
-                    word_queries
-                        .into_iter()
-                        .map(|q| (Occur::Should, q))
-                        .collect(),
-                ))?;
-                (Mode::Any, any)
-            } else {
-                (Mode::All, all)
-            }
-        };
-        Ok(self.filter_rank_count(q, mode, matched, ignored, all_terms))
-    }
-
-    fn run(&self, query: BooleanQuery) -> Result<Vec<(usize, f32)>, IndexError> {
-        if self.docs.is_empty() {
-            return Ok(Vec::new());
-        }
-        let searcher = self.searcher();
-        let top = searcher.search(&query, &TopDocs::with_limit(self.docs.len()))?;
-        Ok(top
-            .into_iter()
-            .map(|(score, addr)| {
-                (
-                    self.ords[addr.segment_ord as usize][addr.doc_id as usize] as usize,
-                    score,
-                )
-            })
-            .collect())
-    }
-
-    /// Resolves filter ids to value indexes (unknown ids select nothing).
-    fn selected(&self, q: &Query) -> [Vec<u16>; 4] {
-        std::array::from_fn(|i| {
-            q.filters[i]
-                .iter()
-                .filter_map(|id| {
-                    self.defs.values[i]
-                        .iter()
-                        .position(|(v, _)| v == id)
-                        .map(|p| p as u16)
-                })
-                .collect()
-        })
-    }
-
-    fn filter_rank_count(
-        &self,
-        q: &Query,
-        mode: Mode,
-        matched: Vec<(usize, f32)>,
-        ignored: Vec<String>,
-        terms: Vec<String>,
-    ) -> Results {
-        let sel = self.selected(q);
-        let active: [bool; 4] = std::array::from_fn(|i| !q.filters[i].is_empty());
-        let national = self.national_value();
-        // passes[f]: does the doc pass facet f's filter?
-        let passes = |ord: usize, f: usize| -> bool {
-            if !active[f] {
-                return true;
-            }
-            let vals = &self.doc_facets[ord][f];
-            vals.iter().any(|v| sel[f].contains(v))
-                || (f == 0 && national.is_some_and(|n| vals.contains(&n)))
-        };
-        let mut counts: [BTreeMap<u16, u32>; 4] = Default::default();
-        let mut hits = Vec::new();
-        for &(ord, score) in &matched {
-            let pass: [bool; 4] = std::array::from_fn(|f| passes(ord, f));
-            for (f, count) in counts.iter_mut().enumerate() {
-                if (0..FACETS.len()).all(|g| g == f || pass[g]) {
-                    for v in &self.doc_facets[ord][f] {
-                        *count.entry(*v).or_default() += 1;
-                    }
-                }
-            }
-            if pass.iter().all(|p| *p) {
-                let local =
-                    !active[0] || self.doc_facets[ord][0].iter().any(|v| sel[0].contains(v));
-                hits.push(Hit { ord, score, local });
-            }
-        }
-        hits.sort_by(|a, b| {
-            b.local
-                .cmp(&a.local)
-                .then(rank_score(b.score).cmp(&rank_score(a.score)))
-                .then(a.ord.cmp(&b.ord))
-        });
-        Results {
-            mode,
-            hits,
-            counts: counts.map(|m| m.into_iter().collect()),
-            ignored,
-            terms,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -398,21 +391,55 @@ mod tests {
     }
 
     #[test]
-    fn last_word_is_a_prefix_only_while_typed() {
-        let w = words("fr", "soudure kay");
-        assert!(!w[0].prefix && w[1].prefix);
-        assert!(!words("fr", "soudure kay ")[1].prefix);
+    fn words_stopwords_prefixes_and_phone_numbers() {
+        let p = parse("fr", "Soudeurs à Kay");
+        let terms: Vec<&str> = p.words.iter().map(|w| w.term.as_str()).collect();
+        assert_eq!(terms, ["soudeur", "kay"]);
+        assert_eq!(p.words[0].typed, "Soudeurs");
+        assert!(!p.words[0].prefix && p.words[1].prefix);
+        assert_eq!(p.stopwords, ["à"]);
+        assert!(!parse("fr", "soudure kay ").words[1].prefix);
+        let phone = parse("fr", "appeler le +223 63 15-72 38");
+        assert_eq!(phone.words.len(), 2);
+        assert!(phone.words[1].phone && phone.words[1].prefix);
+        assert_eq!(phone.words[1].term, "22363157238");
+        assert_eq!(phone.words[1].typed, "223 63 15-72 38");
+        // A few digits are words, not a number.
+        let short = parse("fr", "15 35 ans");
+        assert_eq!(short.words.len(), 3);
+        assert!(short.words.iter().all(|w| !w.phone));
     }
 
     #[test]
-    fn expansion_prefers_exact_then_prefix_then_close() {
-        let w = Word {
-            token: "soud".into(),
+    fn expansion_prefers_exact_then_prefix_and_types_only_rare_words() {
+        let surfaces = [
+            ("soudure", "soudur"),
+            ("soudures", "soudur"),
+            ("soudeur", "soudeur"),
+            ("sous", "sous"),
+        ];
+        let typing = Word {
+            typed: "soud".into(),
+            surface: "soud".into(),
+            term: "soud".into(),
             prefix: true,
+            phone: false,
+            at: 0..4,
         };
-        let got = expand(&w, ["soud", "soudur", "sous", "boud"]);
+        let got = expand(&typing, false, true, surfaces);
         let terms: Vec<&str> = got.iter().map(|c| c.term.as_str()).collect();
-        assert_eq!(terms, ["soud", "soudur", "sous"]);
+        assert_eq!(terms, ["soudur", "soudeur", "sous"]);
         assert_eq!(got[2].boost, FUZZY);
+        let typo = Word {
+            typed: "soudrue".into(),
+            surface: "soudrue".into(),
+            term: "soudru".into(),
+            prefix: false,
+            phone: false,
+            at: 0..7,
+        };
+        assert_eq!(expand(&typo, false, true, surfaces)[0].term, "soudur");
+        // A common exact word gets no typo expansion.
+        assert!(expand(&typo, true, false, surfaces).len() == 1);
     }
 }

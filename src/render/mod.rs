@@ -44,8 +44,9 @@ use view::Ctx;
 pub struct SearchInfo {
     /// Per language, the export's meta file without extension (`search/fr/meta.1a2b3c4d`).
     pub meta: BTreeMap<String, String>,
-    /// The browser search script (`assets/search.1a2b3c4d.js`).
-    pub script: String,
+    /// Per language, the browser search script with that language's stemmer
+    /// (`assets/search-fr.1a2b3c4d.js`).
+    pub scripts: BTreeMap<String, String>,
 }
 
 /// What a render produced.
@@ -328,7 +329,13 @@ impl<'a> Renderer<'a> {
             })
             .collect();
         c.insert("languages", &languages);
-        c.insert("search_js", &format!("{root}{}", self.search.script));
+        c.insert(
+            "search_js",
+            &format!(
+                "{root}{}",
+                self.search.scripts.get(&lang).map_or("", String::as_str)
+            ),
+        );
         c.insert(
             "search_meta",
             &self

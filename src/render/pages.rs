@@ -31,18 +31,25 @@ pub(super) struct TermCount {
 }
 
 /// UI strings the search script needs (passed to it as JSON in the search page).
-pub(super) const SEARCH_STRINGS: [&str; 11] = [
+pub(super) const SEARCH_STRINGS: [&str; 18] = [
     "results_count",
+    "results_one",
     "results_none",
-    "results_any",
+    "results_nothing",
     "ignored",
     "facet_region",
     "facet_sector",
     "facet_kind",
     "facet_returnees",
+    "facet_service",
+    "understood",
+    "filter_add",
+    "filter_remove",
+    "call",
     "nationwide",
     "loading",
     "error",
+    "results_partial",
 ];
 
 impl Renderer<'_> {

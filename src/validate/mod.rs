@@ -4,6 +4,7 @@
 mod across;
 mod document;
 mod facts;
+pub mod synonyms;
 mod vocab_files;
 
 pub(crate) use across::revalidate_fiche;

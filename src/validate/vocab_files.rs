@@ -74,6 +74,16 @@ pub(super) fn load(
         }
         vocab.insert(kind, v);
     }
+    // The search thesaurus is optional; it names vocabulary terms, so it comes last.
+    let path = content.join(load::VOCAB_DIR).join(super::synonyms::FILE);
+    if path.is_file() {
+        let name = crate::site_fs::display_name(root, &path);
+        let (file, ok) = load::read_file(root, &path, &name, sources, diags);
+        if ok {
+            let text = sources.text(file).clone();
+            vocab.synonyms = super::synonyms::parse(&text, file, &config.languages, &vocab, diags);
+        }
+    }
     vocab
 }
 

@@ -1,6 +1,8 @@
 //! `sira search`: loads and validates the site, builds the same tantivy index `sira build`
 //! builds, and answers a query with ranked results and facet counts.
 
+pub mod eval;
+
 use std::path::Path;
 
 use serde::Deserialize;
@@ -40,6 +42,10 @@ pub struct Request {
     #[serde(default)]
     #[arg(long, value_name = "VALUE")]
     pub eligibility: Vec<String>,
+    /// Only fiches offering this kind of help (credit, shelter, vocational-training, …).
+    #[serde(default)]
+    #[arg(long, value_name = "SERVICE")]
+    pub service: Vec<String>,
     /// Only fiches open to returnees (with or without conditions).
     #[serde(default)]
     #[arg(long)]
@@ -82,6 +88,11 @@ impl Searcher {
         Ok(Searcher { site, indexes })
     }
 
+    /// The validated site.
+    pub fn site(&self) -> &Site {
+        &self.site
+    }
+
     /// Turns a request into the index's language and query.
     fn resolve(&self, r: &Request) -> Result<(&LangIndex, Query), SearchError> {
         let lang = r
@@ -98,7 +109,7 @@ impl Searcher {
             text: r.q.clone(),
             ..Query::default()
         };
-        let lists = [&r.region, &r.sector, &r.kind, &r.eligibility];
+        let lists = [&r.region, &r.sector, &r.kind, &r.eligibility, &r.service];
         for (f, list) in lists.iter().enumerate() {
             for v in list.iter() {
                 match index::resolve_filter(&self.site.vocab, f, v) {
@@ -124,6 +135,18 @@ impl Searcher {
             }
         }
         Ok((idx, q))
+    }
+
+    /// How the index of `lang` reads the query `text` (`sira analyze --query`).
+    pub fn explain(&self, lang: &str, text: &str) -> Result<String, SearchError> {
+        let idx = self
+            .resolve(&Request {
+                lang: Some(lang.to_string()),
+                ..Request::default()
+            })?
+            .0;
+        idx.explain(text)
+            .map_err(|e| SearchError::Fatal(e.to_string()))
     }
 
     /// Runs a request; the answer as JSON (what `--json` prints).
@@ -154,8 +177,22 @@ impl Searcher {
                     "url": format!("{}/{}", idx.lang, d.url),
                     "score": h.score,
                     "local": h.local,
+                    "matched": h.matched,
+                    "partial": h.partial,
+                    "kind": d.card.kind,
+                    "place": d.card.place,
+                    "eligibility": d.card.eligibility,
+                    "phone": (!d.card.phone.is_empty()).then_some(&d.card.phone),
                     "facets": facets,
                 })
+            })
+            .collect();
+        let understood: Vec<Value> = res
+            .understood
+            .iter()
+            .map(|u| {
+                let (id, label) = &idx.defs.values[u.facet][usize::from(u.value)];
+                json!({"facet": FACETS[u.facet], "id": id, "label": label, "words": u.words})
             })
             .collect();
         let counts: serde_json::Map<String, Value> = FACETS
@@ -174,8 +211,11 @@ impl Searcher {
             "lang": idx.lang,
             "filters": FACETS.iter().enumerate().map(|(f, n)| (n.to_string(), json!(q.filters[f]))).collect::<serde_json::Map<_, _>>(),
             "mode": res.mode.as_str(),
+            "words": res.words,
             "total": res.hits.len(),
             "ignored": res.ignored,
+            "stopwords": res.stopwords,
+            "understood": understood,
             "results": results,
             "facets": counts,
         }))
@@ -190,16 +230,58 @@ pub fn human(answer: &Value, limit: usize) -> String {
         .as_array()
         .map(|a| a.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    if !ignored.is_empty() {
+    let list = |key: &str| -> Vec<String> {
+        answer[key]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let stopwords = list("stopwords");
+    if answer["mode"] == "none" {
+        let typed: Vec<String> = ignored
+            .iter()
+            .map(|s| s.to_string())
+            .chain(stopwords.iter().cloned())
+            .collect();
+        out.push_str(&format!(
+            "no fiche matches: {} (only common or unknown words)\n",
+            typed.join(" ")
+        ));
+    } else if !ignored.is_empty() {
         out.push_str(&format!(
             "no fiche contains: {} (left out)\n",
             ignored.join(", ")
         ));
     }
-    if answer["mode"] == "any" {
-        out.push_str("no fiche has every word; showing fiches with any of them\n");
+    let understood: Vec<String> = answer["understood"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|u| {
+            format!(
+                "{} {} ({})",
+                u["facet"].as_str().unwrap_or(""),
+                u["id"].as_str().unwrap_or(""),
+                u["label"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    if !understood.is_empty() {
+        out.push_str(&format!(
+            "understood: {} (ranked first; filter with --region, --sector, --service, --eligibility)\n",
+            understood.join(", ")
+        ));
     }
-    out.push_str(&format!("{total} fiches\n"));
+    out.push_str(&match total {
+        1 => "1 fiche\n".to_string(),
+        n => format!("{n} fiches\n"),
+    });
+    let mut partial_said = false;
     for (i, r) in answer["results"]
         .as_array()
         .into_iter()
@@ -216,6 +298,10 @@ pub fn human(answer: &Value, limit: usize) -> String {
         } else {
             ""
         };
+        if r["partial"] == true && !partial_said {
+            partial_said = true;
+            out.push_str("  — fiches with some of the words —\n");
+        }
         out.push_str(&format!(
             "{:>3}. {}{acr}  {}  {:.3}{national}\n",
             i + 1,
