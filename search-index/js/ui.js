@@ -32,12 +32,19 @@
     Object.keys(filters).forEach(function (k) { filters[k] = p.getAll(k); });
   }
 
+  // A filter change is a history entry (Back undoes it); typing replaces the current one.
+  var pushNext = false;
   function writeUrl() {
     var p = new URLSearchParams();
     if (input.value) p.set('q', input.value);
     Object.keys(filters).forEach(function (k) { filters[k].forEach(function (v) { p.append(k, v); }); });
     var s = p.toString();
-    try { history.replaceState(null, '', s ? '?' + s : location.pathname); } catch (e) { /* file:// in some browsers */ }
+    var url = s ? '?' + s : location.pathname;
+    try {
+      if (pushNext && url !== (location.search || location.pathname)) history.pushState(null, '', url);
+      else history.replaceState(null, '', url);
+    } catch (e) { /* file:// in some browsers */ }
+    pushNext = false;
   }
 
   /** The text with the words the search found marked (whole words as written). */
@@ -82,20 +89,33 @@
     chips.hidden = !html;
   }
 
-  // Facets are closed <details>; the counts of one are computed (and its documents fetched)
-  // only while it is open or filtering.
+  // The filters are one disclosure ("Filters (n)") holding every facet, the kind of help first;
+  // open, each facet shows all its values with counts as large tap targets. The counts (and the
+  // facet files behind them) are computed only while it is open.
+  var ORDER = ['service', 'region', 'returnees', 'sector', 'kind'];
+  var panelOpen = false;
+  function facetOrder() {
+    var names = engine.meta.facetNames;
+    return ORDER.filter(function (n) { return names.indexOf(n) >= 0; })
+      .concat(names.filter(function (n) { return ORDER.indexOf(n) < 0; }));
+  }
+
   function renderFacets(res) {
     var focus = facetsBox.contains(document.activeElement) ? document.activeElement.id : null;
-    var html = '';
-    engine.meta.facetNames.forEach(function (name) {
-      var open = filters[name].length || opened[name] ? ' open' : '';
-      html += '<details class="facet" data-facet="' + name + '"' + open + '><summary>' + esc(T['facet_' + name]) +
-        '</summary><fieldset><legend class="visually-hidden">' + esc(T['facet_' + name]) + '</legend></fieldset></details>';
+    var active = 0;
+    Object.keys(filters).forEach(function (k) { active += filters[k].length; });
+    var html = '<details id="sira-filters" class="filters"' + (panelOpen ? ' open' : '') + '><summary>' + esc(T.filters) +
+      (active ? ' (' + active + ')' : '') + '</summary>';
+    facetOrder().forEach(function (name) {
+      html += '<fieldset class="facet" data-facet="' + name + '"><legend>' + esc(T['facet_' + name]) + '</legend><div class="opts"></div></fieldset>';
     });
-    facetsBox.innerHTML = html;
-    engine.meta.facetNames.forEach(function (name, fi) {
-      if (filters[name].length || opened[name]) fillFacet(res, fi, focus);
-    });
+    // On a phone the open panel is long: one tap closes it and goes to the results.
+    facetsBox.innerHTML = html + '<p><button type="button" class="more filters-done">' + esc(T.filters_done) + '</button></p></details>';
+    if (panelOpen) fillFacets(res, focus);
+  }
+
+  function fillFacets(res, focus) {
+    facetOrder().forEach(function (name) { fillFacet(res, engine.meta.facetNames.indexOf(name), focus); });
   }
 
   function fillFacet(res, fi, focus) {
@@ -107,11 +127,12 @@
         var checked = filters[name].indexOf(v[0]) >= 0;
         if (!counts.has(i) && !checked) return;
         var id = 'f-' + name + '-' + v[0];
-        html += '<div><input type="checkbox" id="' + esc(id) + '" name="' + name + '" value="' + esc(v[0]) + '"' + (checked ? ' checked' : '') + '>' +
-          '<label for="' + esc(id) + '">' + esc(v[1]) + ' <span class="n">' + (counts.get(i) || 0) + '</span></label></div>';
+        html += '<label class="opt" for="' + esc(id) + '"><input type="checkbox" id="' + esc(id) + '" name="' + name + '" value="' + esc(v[0]) + '"' +
+          (checked ? ' checked' : '') + '> <span>' + esc(v[1]) + '</span> <span class="n">' + (counts.get(i) || 0) + '</span></label>';
       });
-      var box = facetsBox.querySelector('details[data-facet="' + name + '"] fieldset');
-      box.innerHTML = '<legend class="visually-hidden">' + esc(T['facet_' + name]) + '</legend>' + (html || '<p>' + esc(T.results_none) + '</p>');
+      var box = facetsBox.querySelector('fieldset[data-facet="' + name + '"] .opts');
+      if (!box) return;
+      box.innerHTML = html || '<p>' + esc(T.results_none) + '</p>';
       var again = focus && document.getElementById(focus);
       if (again) again.focus();
     }).catch(function (e) { status.textContent = T.error + ' (' + e.message + ')'; });
@@ -167,6 +188,7 @@
     if (on && at < 0) l.push(id);
     if (!on && at >= 0) l.splice(at, 1);
     shown = PAGE;
+    pushNext = true;
     run();
   }
 
@@ -182,11 +204,23 @@
     if (box && box.type === 'checkbox') toggle(box.name, box.value, box.checked);
   });
   facetsBox.addEventListener('toggle', function (e) {
-    var d = e.target, name = d && d.getAttribute && d.getAttribute('data-facet');
-    if (!name) return;
-    opened[name] = d.open;
-    if (d.open && last && !d.querySelector('input, p')) fillFacet(last, engine.meta.facetNames.indexOf(name));
+    if (!e.target || e.target.id !== 'sira-filters') return;
+    panelOpen = e.target.open;
+    if (panelOpen && last) fillFacets(last);
   }, true);
+  facetsBox.addEventListener('click', function (e) {
+    if (!e.target.closest || !e.target.closest('button.filters-done')) return;
+    var panel = document.getElementById('sira-filters');
+    panel.open = false;
+    panelOpen = false;
+    status.scrollIntoView({ block: 'start' });
+  });
+  // Back and Forward restore the query and filters of that history entry.
+  window.addEventListener('popstate', function () {
+    readUrl();
+    shown = PAGE;
+    run();
+  });
   chips.addEventListener('click', function (e) {
     var b = e.target.closest && e.target.closest('button.chip');
     if (!b) return;

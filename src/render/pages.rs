@@ -31,7 +31,9 @@ pub(super) struct TermCount {
 }
 
 /// UI strings the search script needs (passed to it as JSON in the search page).
-pub(super) const SEARCH_STRINGS: [&str; 18] = [
+pub(super) const SEARCH_STRINGS: [&str; 20] = [
+    "filters",
+    "filters_done",
     "results_count",
     "results_one",
     "results_none",

@@ -118,6 +118,75 @@ test('a language switch keeps the search and its filters', async () => {
   await close();
 });
 
+test('search filters: one panel, the kind of help first, every option a large tap target; Back undoes a filter', async () => {
+  const { p, close } = await open();
+  await p.goto(`${server.origin}fr/search.html?q=soudure`);
+  await p.waitForSelector('#sira-results li');
+  const count = async () => p.locator('#sira-status').innerText();
+  const unfiltered = await count();
+  await p.click('#sira-filters summary');
+  await p.waitForSelector('#f-region-kayes');
+  // The kind of help comes first, and every facet lists all its options (no inner scrolling).
+  const facets = await p.locator('#sira-filters fieldset').evaluateAll((fs) => fs.map((f) => f.getAttribute('data-facet')));
+  assert.deepEqual(facets, ['service', 'region', 'returnees', 'sector', 'kind']);
+  for (const f of await p.locator('#sira-filters fieldset').all()) {
+    assert.ok(await f.evaluate((e) => e.scrollHeight <= e.clientHeight + 1), 'no scrolling box');
+  }
+  // Every option is at least 44 px high, its whole box toggles the checkbox.
+  const heights = await p.locator('#sira-filters label.opt').evaluateAll((ls) => ls.map((l) => l.getBoundingClientRect().height));
+  assert.ok(heights.length > 10 && heights.every((h) => h >= 44), JSON.stringify(heights));
+  await p.locator('label[for="f-service-vocational-training"]').click({ position: { x: 150, y: 10 } });
+  await p.waitForURL(/service=vocational-training/);
+  await p.click('label[for="f-region-kayes"]');
+  await p.waitForURL(/region=kayes/);
+  const filtered = await count();
+  assert.match(await p.locator('#sira-filters summary').innerText(), /\(2\)/);
+  // Back undoes the last filter, then the one before; Forward redoes it.
+  await p.goBack();
+  await p.waitForURL((u) => !u.search.includes('region='));
+  await p.waitForFunction(() => !document.getElementById('f-region-kayes')?.checked);
+  assert.ok(await p.isChecked('#f-service-vocational-training'));
+  await p.goBack();
+  await p.waitForURL((u) => !u.search.includes('service='));
+  await p.waitForFunction((t) => document.getElementById('sira-status').innerText === t, unfiltered);
+  await p.goForward();
+  await p.goForward();
+  await p.waitForURL(/region=kayes/);
+  await p.waitForFunction((t) => document.getElementById('sira-status').innerText === t, filtered);
+  // Typing does not pile up history entries.
+  const depth = await p.evaluate(() => history.length);
+  await p.fill('#sira-q', 'soudure kayes');
+  await p.waitForURL(/soudure\+kayes|soudure%20kayes/);
+  assert.equal(await p.evaluate(() => history.length), depth);
+  // The panel stays open while searching; "Show the results" closes it.
+  assert.equal(await p.locator('#sira-filters').getAttribute('open'), '');
+  await p.click('button.filters-done');
+  assert.equal(await p.locator('#sira-filters').getAttribute('open'), null);
+  await close();
+});
+
+test('without JavaScript the search page shows no form, only the browse links', async () => {
+  const { p, close } = await open({ javaScriptEnabled: false });
+  await p.goto(pathToFileURL(join(out, 'en/search.html')).href);
+  assert.equal(await p.locator('form.search').isVisible(), false);
+  const links = await p.locator('main ul.big-links a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  assert.deepEqual(links, ['index.html#needs', 'regions.html', 'sectors.html', 'returnees.html', 'a-z.html']);
+  for (const href of links) assert.ok(existsSync(join(out, 'en', href.split('#')[0])), href);
+  await close();
+});
+
+test('English search says nothing in French: no "fiche" in any of its messages', async () => {
+  const { p, close } = await open({ locale: 'en-GB' });
+  for (const q of ['welding', 'welding qwxyz', 'qwxyz', 'loan for shop', 'SAER']) {
+    await p.goto(`${server.origin}en/search.html?q=${encodeURIComponent(q)}`);
+    await p.waitForFunction(() => /\S/.test(document.getElementById('sira-status').innerText) &&
+      !document.getElementById('sira-status').innerText.startsWith('Loading'));
+    const text = await p.locator('main').innerText();
+    assert.doesNotMatch(text, /\bfiches?\b/i, `${q}: ${text.slice(0, 300)}`);
+  }
+  await close();
+});
+
 test('the not-found page is styled and its links work at any depth', async () => {
   const { p, close } = await open();
   for (const path of ['nothing.html', 'fr/nothing.html', 'fr/region/deep/er/nothing.html']) {

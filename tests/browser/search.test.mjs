@@ -262,7 +262,7 @@ test('search page: as you type, snippets marked, count announced, facets, state 
   assert.match(p.url(), /\?q=soudure$/);
   // Facet: tick Bamako; the URL keeps it and every result is present there or nationwide.
   const before = await p.locator('#sira-results li').count();
-  await p.click('details[data-facet="region"] summary');
+  await p.click('#sira-filters summary');
   await p.click('label[for="f-region-bamako"]');
   await p.waitForFunction((n) => document.querySelectorAll('#sira-results li').length !== n, before);
   assert.match(p.url(), /region=bamako/);
@@ -270,6 +270,10 @@ test('search page: as you type, snippets marked, count announced, facets, state 
   await p.goto(p.url());
   await p.waitForFunction(() => document.querySelectorAll('#sira-results li').length > 0);
   assert.equal(await p.inputValue('#sira-q'), 'soudure');
+  // The active filter shows as a chip (the filter panel stays closed) and, opened, as ticked.
+  await p.waitForSelector('#sira-chips button.chip.on[data-id="bamako"]');
+  assert.match(await p.locator('#sira-filters summary').innerText(), /\(1\)/);
+  await p.click('#sira-filters summary');
   assert.ok(await p.isChecked('#f-region-bamako'));
   await close();
 });

@@ -80,7 +80,11 @@ for (const lang of ['fr', 'en']) {
     for (const rel of AUDITED) {
       await p.goto(url(`${lang}/${rel}`));
       // The search page is audited with its results and facets on screen.
-      if (rel === 'search.html') await p.waitForFunction(() => document.querySelectorAll('#sira-results li').length > 0);
+      if (rel === 'search.html') {
+        await p.waitForFunction(() => document.querySelectorAll('#sira-results li').length > 0);
+        await p.click('#sira-filters summary');
+        await p.waitForSelector('#sira-filters label.opt');
+      }
       await p.addScriptTag({ content: axeSource });
       const result = await p.evaluate(async () => {
         // eslint-disable-next-line no-undef
