@@ -10,6 +10,8 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::Path;
 
+use crate::values::Date;
+
 /// The shipped vocabularies, so a generated site is self-contained.
 const VOCABS: [(&str, &str); 7] = [
     ("regions", include_str!("../content/_vocab/regions.toml")),
@@ -328,8 +330,9 @@ fn sentence(rng: &mut Rng, words: &[&str], n: usize) -> String {
     s
 }
 
-/// The default-language and translated texts of fiche number `i`.
-pub fn fiche(i: usize, seed: u64) -> (String, String, String) {
+/// The default-language and translated texts of fiche number `i`, verified within the 300
+/// days before `today`.
+pub fn fiche(i: usize, seed: u64, today: Date) -> (String, String, String) {
     let mut rng = Rng::new(seed ^ (i as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
     let section = SECTIONS[i % SECTIONS.len()];
     let kind = rng.pick(&KINDS);
@@ -374,12 +377,11 @@ pub fn fiche(i: usize, seed: u64) -> (String, String, String) {
     );
     let _ = writeln!(fr, "funders = [\"AFD\", \"GIZ\"]\nphones = [\"{phone}\"]");
     let _ = writeln!(fr, "entry_conditions = \"{}.\"", zfr.text(&mut rng, 10));
-    let _ = writeln!(
-        fr,
-        "last_verified = 2026-{:02}-{:02}",
-        1 + rng.below(10),
-        1 + rng.below(28)
-    );
+    // Verified within the 300 days before "today" (`SOURCE_DATE_EPOCH` aware, as the check's):
+    // the corpus passes its check, none stale or in the future, on any day.
+    let verified =
+        Date::from_days_since_epoch(today.days_since_epoch() - 1 - rng.below(300) as i64);
+    let _ = writeln!(fr, "last_verified = {verified}");
     let _ = writeln!(fr, "\n[returnees]\neligibility = \"{eligibility}\"");
     if matches!(*eligibility, "conditions" | "referred") {
         let _ = writeln!(fr, "conditions = \"{}.\"", zfr.text(&mut rng, 8));
@@ -430,8 +432,15 @@ pub fn fiche(i: usize, seed: u64) -> (String, String, String) {
     (section.to_string(), fr, en)
 }
 
-/// Writes a complete site with `n` fiches (French and English) under `dir`.
+/// Writes a complete site with `n` fiches (French and English) under `dir`, verified recently
+/// as of [`today`](crate::values::today) (`SOURCE_DATE_EPOCH` aware, as `sira check` is), so
+/// the corpus passes its check on any day.
 pub fn generate(dir: &Path, n: usize, seed: u64) -> io::Result<()> {
+    generate_on(dir, n, seed, crate::values::today())
+}
+
+/// [`generate`] as of a given day.
+pub fn generate_on(dir: &Path, n: usize, seed: u64, today: Date) -> io::Result<()> {
     std::fs::create_dir_all(dir.join("content/_vocab"))?;
     std::fs::write(
         dir.join("sira.toml"),
@@ -444,7 +453,7 @@ pub fn generate(dir: &Path, n: usize, seed: u64) -> io::Result<()> {
         std::fs::create_dir_all(dir.join("content").join(section))?;
     }
     for i in 0..n {
-        let (section, fr, en) = fiche(i, seed);
+        let (section, fr, en) = fiche(i, seed, today);
         let base = dir.join("content").join(section);
         std::fs::write(base.join(format!("fiche-{i:06}.md")), fr)?;
         std::fs::write(base.join(format!("fiche-{i:06}.en.md")), en)?;

@@ -366,6 +366,20 @@ impl fmt::Display for Date {
     }
 }
 
+/// "Today" for checks, programmes and synthetic corpora: `SOURCE_DATE_EPOCH` when set (reproducible runs), else the system clock.
+pub fn today() -> Date {
+    let secs = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_secs() as i64)
+                .unwrap_or(0)
+        });
+    Date::from_days_since_epoch(secs.div_euclid(86_400))
+}
+
 /// Days in a month of a year (Gregorian).
 pub fn days_in_month(year: i32, month: u32) -> u32 {
     match month {

@@ -332,44 +332,6 @@ fn shipped_content_passes() {
 }
 
 #[test]
-fn synthetic_corpus_is_valid_and_deterministic() {
-    let a = tempfile::tempdir().expect("temp");
-    let b = tempfile::tempdir().expect("temp");
-    sira::corpus::generate(a.path(), 60, 42).expect("gen");
-    sira::corpus::generate(b.path(), 60, 42).expect("gen");
-    let report = check(a.path(), Format::Human);
-    assert_eq!(report.summary.errors, 0, "{}", report.output);
-    assert_eq!(report.summary.warnings, 0, "{}", report.output);
-    let outcome = sira::validate::run(a.path(), options()).expect("ok");
-    let site = outcome.site.expect("site");
-    assert_eq!(site.fiches.len(), 60);
-    assert!(site
-        .fiches
-        .iter()
-        .all(|f| f.translations.contains_key("en")));
-    for f in walkdir::WalkDir::new(a.path())
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-    {
-        let rel = f.path().strip_prefix(a.path()).expect("inside");
-        assert_eq!(
-            std::fs::read(f.path()).ok(),
-            std::fs::read(b.path().join(rel)).ok(),
-            "{}",
-            rel.display()
-        );
-    }
-    let c = tempfile::tempdir().expect("temp");
-    sira::corpus::generate(c.path(), 60, 43).expect("gen");
-    let name = "content/formation/fiche-000000.md";
-    assert_ne!(
-        std::fs::read(a.path().join(name)).ok(),
-        std::fs::read(c.path().join(name)).ok()
-    );
-}
-
-#[test]
 fn images_from_elsewhere_are_refused_where_they_are_written() {
     let site = fixture("valid");
     let fiche = site.path().join("content/formation/centre-test.md");

@@ -16,6 +16,7 @@ use crate::config::{self};
 use crate::diagnostics::{Diagnostic, Sources};
 use crate::load::{self};
 use crate::model::Site;
+pub use crate::values::today;
 use crate::values::Date;
 
 /// Options of a validation run.
@@ -136,18 +137,4 @@ pub fn run(root: &Path, options: Options) -> Result<Outcome, Fatal> {
         diagnostics: diags,
         sources,
     })
-}
-
-/// "Today" for checks: `SOURCE_DATE_EPOCH` when set (reproducible runs), else the system clock.
-pub fn today() -> Date {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .unwrap_or_else(|| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_secs() as i64)
-                .unwrap_or(0)
-        });
-    Date::from_days_since_epoch(secs.div_euclid(86_400))
 }
