@@ -530,31 +530,50 @@ fn every_page_carries_the_content_security_policy_and_nothing_inline() {
                 );
             }
             assert!(!html.contains("unsafe-inline"), "{path}");
+            // Every inline style and script is allowed by its hash, and only those.
+            let texts = |open: &str, close: &str| -> Vec<String> {
+                html.match_indices(open)
+                    .map(|(i, _)| {
+                        let from = i + open.len();
+                        html[from..from + html[from..].find(close).expect("closed")].to_string()
+                    })
+                    .collect()
+            };
+            let hashed = |text: &str| {
+                use base64::Engine as _;
+                use sha2::Digest as _;
+                let hash = base64::engine::general_purpose::STANDARD
+                    .encode(sha2::Sha256::digest(text.as_bytes()));
+                head.contains(&format!(" 'sha256-{hash}'"))
+            };
+            let styles = texts("<style>", "</style>");
+            assert!(styles.iter().all(|t| hashed(t)), "{path}");
+            // The one style of every page hides what needs JavaScript when it does not run.
+            assert!(
+                head.contains(
+                    "<noscript><style>.needs-js{display:none!important}</style></noscript>"
+                ),
+                "{path}"
+            );
             if path == "404.html" {
                 // Served at any depth: its one inline style and script are allowed by hash.
-                let inner = |open: &str, close: &str| {
-                    let from = html.find(open).expect("inline") + open.len();
-                    html[from..from + html[from..].find(close).expect("closed")].to_string()
-                };
-                for (text, directive) in [
-                    (inner("<style>", "</style>"), "style-src 'self' 'sha256-"),
-                    (inner("<script>", "</script>"), "script-src 'self' 'sha256-"),
-                ] {
-                    use base64::Engine as _;
-                    use sha2::Digest as _;
-                    let hash = base64::engine::general_purpose::STANDARD
-                        .encode(sha2::Sha256::digest(text.as_bytes()));
-                    assert!(html.contains(&format!("{directive}{hash}'")), "{path}");
-                    assert!(text.len() > 100, "{path}: the inline text is the theme's");
-                }
+                let scripts = texts("<script>", "</script>");
+                assert_eq!(scripts.len(), 1, "{path}");
+                assert!(hashed(&scripts[0]), "{path}");
+                assert_eq!(styles.len(), 2, "{path}");
+                assert!(
+                    styles[1].len() > 100,
+                    "{path}: the inline text is the theme's"
+                );
                 assert_eq!(html.matches("<script").count(), 1, "{path}");
-                assert_eq!(html.matches("<style").count(), 1, "{path}");
                 assert!(
                     !html.contains("<link"),
                     "{path}: no file to resolve at depth"
                 );
                 continue;
             }
+            assert_eq!(styles.len(), 1, "{path}");
+            assert_eq!(html.matches("<style").count(), 1, "{path}");
             // No inline script (only data: JSON-LD, the search strings) and no inline style.
             for (i, _) in html.match_indices("<script") {
                 let tag = &html[i..i + html[i..].find('>').expect("tag end")];
@@ -565,10 +584,7 @@ fn every_page_carries_the_content_security_policy_and_nothing_inline() {
                     "{path}: inline script {tag}"
                 );
             }
-            assert!(
-                !html.contains(" style=\"") && !html.contains("<style"),
-                "{path}"
-            );
+            assert!(!html.contains(" style=\""), "{path}");
         }
     }
     // With a base_url, the not-found page's links are absolute.

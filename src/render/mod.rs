@@ -280,11 +280,13 @@ impl<'a> Renderer<'a> {
             Job::NotFound => (inline("style.css"), inline("notfound.js")),
             _ => (String::new(), String::new()),
         };
-        let inline = matches!(job, Job::NotFound).then_some(seo::Inline {
-            style: &style,
-            script: &script,
-        });
-        c.insert("csp", &content_security_policy(inline));
+        let csp = if matches!(job, Job::NotFound) {
+            content_security_policy(&[seo::NOSCRIPT_STYLE, &style], &[&script])
+        } else {
+            content_security_policy(&[seo::NOSCRIPT_STYLE], &[])
+        };
+        c.insert("csp", &csp);
+        c.insert("noscript_css", seo::NOSCRIPT_STYLE);
         c.insert("inline_css", &style);
         c.insert("inline_js", &script);
         c.insert(

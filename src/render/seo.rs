@@ -37,35 +37,35 @@ pub(super) fn sitemap(site: &Site, files: &[String]) -> Option<String> {
     Some(s)
 }
 
+/// The one inline style of every page, inside `<noscript>`: what needs JavaScript is not shown
+/// without it (and shown from the first paint with it, so nothing moves when scripts run).
+pub const NOSCRIPT_STYLE: &str = ".needs-js{display:none!important}";
+
 /// The Content-Security-Policy of every page: the site's own scripts, styles, images, data and
-/// service worker, nothing from elsewhere, no inline script or style (JSON-LD and the search
-/// strings are data, not scripts). `styles_from` adds a site address's origin for stylesheets.
-pub fn content_security_policy(inline: Option<Inline<'_>>) -> String {
-    let hash = |text: &str| {
+/// service worker, nothing from elsewhere, and no inline script or style but the texts given,
+/// allowed by their SHA-256 (JSON-LD and the search strings are data, not scripts).
+pub fn content_security_policy(styles: &[&str], scripts: &[&str]) -> String {
+    let hashes = |texts: &[&str]| {
         use base64::Engine as _;
         use sha2::Digest as _;
-        let digest = sha2::Sha256::digest(text.as_bytes());
-        format!(
-            " 'sha256-{}'",
-            base64::engine::general_purpose::STANDARD.encode(digest)
-        )
+        texts
+            .iter()
+            .map(|text| {
+                let digest = sha2::Sha256::digest(text.as_bytes());
+                format!(
+                    " 'sha256-{}'",
+                    base64::engine::general_purpose::STANDARD.encode(digest)
+                )
+            })
+            .collect::<String>()
     };
-    let (style, script) = inline.map_or_else(Default::default, |i| (hash(i.style), hash(i.script)));
     format!(
-        "default-src 'none'; script-src 'self'{script}; style-src 'self'{style}; img-src 'self'; \
+        "default-src 'none'; script-src 'self'{}; style-src 'self'{}; img-src 'self'; \
          connect-src 'self'; manifest-src 'self'; worker-src 'self'; form-action 'self'; \
-         base-uri 'none'"
+         base-uri 'none'",
+        hashes(scripts),
+        hashes(styles)
     )
-}
-
-/// The inline style and script of a page that cannot link to files (the not-found page, served
-/// at any depth): the policy allows exactly these texts, by their SHA-256.
-#[derive(Clone, Copy)]
-pub struct Inline<'a> {
-    /// The text inside `<style>`.
-    pub style: &'a str,
-    /// The text inside `<script>`.
-    pub script: &'a str,
 }
 
 impl Renderer<'_> {
@@ -139,19 +139,16 @@ impl Renderer<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::{content_security_policy, Inline};
+    use super::content_security_policy;
 
     #[test]
     fn the_policy_allows_only_the_inline_texts_it_is_given() {
-        let plain = content_security_policy(None);
+        let plain = content_security_policy(&[], &[]);
         assert!(
             plain.starts_with("default-src 'none'; script-src 'self'; style-src 'self'; img-src")
         );
         assert!(!plain.contains("unsafe") && !plain.contains("sha256"));
-        let inline = content_security_policy(Some(Inline {
-            style: "body{}",
-            script: "",
-        }));
+        let inline = content_security_policy(&["body{}"], &[""]);
         // echo -n 'body{}' | openssl dgst -sha256 -binary | base64; and of the empty string.
         assert!(
             inline.contains(

@@ -247,7 +247,7 @@ test('without JavaScript: every fiche has its share links and a print view; the 
   assert.deepEqual(print, { tools: 'none', h1: 'block', menu: 'none' });
   await p.emulateMedia({ media: 'screen' });
   await p.goto(file(fixture, 'fr/list.html'));
-  assert.match(await p.locator('noscript').innerText(), /La liste a besoin de JavaScript/);
+  assert.match(await p.locator('main noscript').innerText(), /La liste a besoin de JavaScript/);
   await close();
 });
 

@@ -13,7 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bin, repo, serve } from './harness.mjs';
 
-const PAGES = ['fr/index.html', 'fr/emploi/saer-emploi.html', 'fr/region/kayes.html', 'fr/search.html?q=soudure'];
+const ALL = ['fr/index.html', 'fr/emploi/saer-emploi.html', 'fr/region/kayes.html', 'fr/search.html?q=soudure'];
+// `node tests/browser/lighthouse.mjs [PAGE…]` audits only the pages named.
+const PAGES = process.argv.length > 2 ? process.argv.slice(2) : ALL;
 const FLAGS = '--headless --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --disable-sync --no-first-run';
 
 const dir = mkdtempSync(join(tmpdir(), 'sira-lighthouse-'));
@@ -31,10 +33,12 @@ try {
     { env: { ...process.env, CHROME_PATH: process.env.CHROMIUM || '/usr/bin/chromium' } });
     const json = JSON.parse(readFileSync(report, 'utf8'));
     const score = (k) => Math.round(json.categories[k].score * 100);
-    rows.push(`| ${page} | ${score('performance')} | ${score('accessibility')} | ${score('best-practices')} | ${score('seo')} |`);
+    const metric = (k) => json.audits[k].displayValue.replace(/\u00a0/g, ' ');
+    rows.push(`| ${page} | ${score('performance')} | ${score('accessibility')} | ${score('best-practices')} | ${score('seo')} | ` +
+      `${metric('first-contentful-paint')} | ${metric('largest-contentful-paint')} | ${metric('total-blocking-time')} | ${metric('cumulative-layout-shift')} |`);
   }
 } finally {
   server.close();
 }
-console.log('| page | performance | accessibility | best practices | SEO |\n|---|---|---|---|---|');
+console.log('| page | performance | accessibility | best practices | SEO | FCP | LCP | TBT | CLS |\n|---|---|---|---|---|---|---|---|---|');
 console.log(rows.join('\n'));

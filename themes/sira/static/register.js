@@ -1,6 +1,6 @@
 // The one script of every page (a file, not inline: the pages' Content-Security-Policy has no
-// 'unsafe-inline'). Without JavaScript every page works; with it:
-// - parts that need JavaScript (the home page's search box) are shown;
+// 'unsafe-inline'). Without JavaScript every page works (what needs it, `.needs-js`, is hidden
+// by the pages' one <noscript> style); with it:
 // - the page's language is remembered, so the root page sends the reader back to it;
 // - a language switch keeps the page's query and filters (the search page's are in its URL);
 // - the site's service worker is registered (over HTTP only: browsers run none from file://);
@@ -8,8 +8,6 @@
 // - the "save the whole directory" box (home and offline pages) talks to the worker.
 (function () {
   var me = document.currentScript;
-  var parts = document.querySelectorAll('.needs-js');
-  for (var i = 0; i < parts.length; i++) parts[i].hidden = false;
   try { localStorage.setItem('sira-lang', document.documentElement.lang); } catch (e) { /* private mode */ }
   document.addEventListener('click', function (e) {
     var a = e.target.closest ? e.target.closest('.langs a[hreflang]') : null;
