@@ -1,5 +1,5 @@
-//! Cards: every fiche's card rendered once per language, kept in name order in two decks (full
-//! and compact), and spliced into listings after tera by position.
+//! Cards: every fiche's card rendered once per language, kept in name order in three decks (full,
+//! compact, and the region booklets' entry), and spliced into pages after tera by position.
 
 use serde::Serialize;
 
@@ -22,6 +22,8 @@ pub(super) struct NameOrder {
     pub(super) full: Deck,
     /// The same in compact form (name and place), for long listings.
     pub(super) compact: Deck,
+    /// Each fiche's entry in the region booklets (`booklet-entry.html`).
+    pub(super) entry: Deck,
 }
 
 impl NameOrder {
@@ -46,7 +48,7 @@ impl NameOrder {
 
     /// Takes fiche `i` out of the order and puts it back where its new `key` goes, with its
     /// new cards.
-    pub(super) fn place(&mut self, site: &Site, i: usize, key: String, full: &str, compact: &str) {
+    pub(super) fn place(&mut self, site: &Site, i: usize, key: String, faces: &Faces) {
         let Some(from) = self.order.iter().position(|&j| j == i) else {
             return;
         };
@@ -58,38 +60,64 @@ impl NameOrder {
             .order
             .partition_point(|&j| (&keys[j], &fiches[j].slug) < (&keys[i], &fiches[i].slug));
         self.order.insert(to, i);
-        self.full.replace(from, to, full);
-        self.compact.replace(from, to, compact);
+        self.full.replace(from, to, &faces.full);
+        self.compact.replace(from, to, &faces.compact);
+        self.entry.replace(from, to, &faces.entry);
     }
 }
 
 /// Stands for the path to the language root in cards and shared contexts (replaced per page).
 pub(super) const CARD_ROOT: char = deck::ROOT;
 
-/// Opens a card placeholder: `\u{2}` `c` (full) or `k` (compact), the card's position in
-/// name order, `\u{3}`.
+/// Opens a card placeholder: `\u{2}`, `c` (full), `k` (compact) or `e` (booklet entry), the
+/// card's position in name order, `\u{3}`.
 pub(super) const CARD_OPEN: u8 = 2;
 
 pub(super) const CARD_CLOSE: u8 = 3;
 
-/// A fiche's card in a listing's context. Templates see a short placeholder string (print it
+/// The templates rendered once per fiche and language (their edits re-render every card).
+pub(super) const TEMPLATES: [&str; 2] = ["card.html", "booklet-entry.html"];
+
+/// Which of a fiche's rendered forms a placeholder stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Face {
+    /// The card of listings.
+    Full,
+    /// The compact card (name and place) of long listings.
+    Compact,
+    /// The entry of a region booklet.
+    Entry,
+}
+
+/// A fiche's card in a page's context. Templates see a short placeholder string (print it
 /// with `{{ c | safe }}`); the card's HTML goes in after tera, so long listings do not copy
 /// thousands of cards through the template engine.
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Card {
     /// Position in name order.
     pub(super) pos: usize,
-    pub(super) compact: bool,
+    pub(super) face: Face,
 }
 
 impl Serialize for Card {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let kind = if self.compact { 'k' } else { 'c' };
+        let kind = match self.face {
+            Face::Full => 'c',
+            Face::Compact => 'k',
+            Face::Entry => 'e',
+        };
         s.collect_str(&format_args!(
             "{}{kind}{}{}",
             CARD_OPEN as char, self.pos, CARD_CLOSE as char
         ))
     }
+}
+
+/// One fiche's three rendered forms in one language.
+pub(super) struct Faces {
+    pub(super) full: String,
+    pub(super) compact: String,
+    pub(super) entry: String,
 }
 
 /// A fiche's sort key in `lang`: its folded display name.
@@ -118,8 +146,9 @@ impl Renderer<'_> {
             let Some(order) = lang.first().and_then(|(l, _)| self.prep.orders.get_mut(*l)) else {
                 continue;
             };
-            order.full = Deck::new(order.order.iter().map(|&i| cards[i].0.as_str()));
-            order.compact = Deck::new(order.order.iter().map(|&i| cards[i].1.as_str()));
+            order.full = Deck::new(order.order.iter().map(|&i| cards[i].full.as_str()));
+            order.compact = Deck::new(order.order.iter().map(|&i| cards[i].compact.as_str()));
+            order.entry = Deck::new(order.order.iter().map(|&i| cards[i].entry.as_str()));
         }
         Ok(())
     }
@@ -130,20 +159,21 @@ impl Renderer<'_> {
         let pairs: Vec<(&str, usize)> = langs.iter().map(|l| (l.as_str(), i)).collect();
         let rendered = self.render_cards(&pairs)?;
         self.prep.members.update(self.site, i);
-        for (lang, (full, compact)) in langs.iter().zip(rendered) {
+        for (lang, faces) in langs.iter().zip(rendered) {
             let key = sort_key(self.site, &self.site.fiches[i], lang);
             if let Some(order) = self.prep.orders.get_mut(lang) {
-                order.place(self.site, i, key, &full, &compact);
+                order.place(self.site, i, key, &faces);
             }
         }
         Ok(())
     }
 
-    /// The full and compact card of each (language, fiche) pair, on all cores.
+    /// The full and compact card and the booklet entry of each (language, fiche) pair, on all
+    /// cores.
     pub(super) fn render_cards(
         &self,
         pairs: &[(&str, usize)],
-    ) -> Result<Vec<(String, String)>, Vec<Diagnostic>> {
+    ) -> Result<Vec<Faces>, Vec<Diagnostic>> {
         let root = CARD_ROOT.to_string();
         let base = &self.prep.base;
         crate::par::map(pairs, |&(lang, i)| {
@@ -165,7 +195,20 @@ impl Renderer<'_> {
                 .tera
                 .render("card.html", &c)
                 .map_err(|e| self.template_error(&e))?;
-            Ok::<_, Diagnostic>((full, compact))
+            let mut c = base[lang].clone();
+            c.insert("e", &self.booklet_entry(f, lang, &ctx));
+            let entry = self
+                .theme
+                .tera
+                .render("booklet-entry.html", &c)
+                .map_err(|e| self.template_error(&e))?
+                .trim()
+                .to_string();
+            Ok::<_, Diagnostic>(Faces {
+                full,
+                compact,
+                entry,
+            })
         })
         .into_iter()
         .collect::<Result<Vec<_>, _>>()
@@ -177,7 +220,7 @@ impl Renderer<'_> {
         self.sorted_fiches(lang, filter)
             .map(|(pos, _)| Card {
                 pos,
-                compact: false,
+                face: Face::Full,
             })
             .collect()
     }
@@ -185,7 +228,10 @@ impl Renderer<'_> {
     /// Compact cards of the fiches (indexes) that pass `filter`, sorted by name.
     pub(super) fn compact_cards(&self, lang: &str, filter: impl Fn(usize) -> bool) -> Vec<Card> {
         self.sorted_fiches(lang, filter)
-            .map(|(pos, _)| Card { pos, compact: true })
+            .map(|(pos, _)| Card {
+                pos,
+                face: Face::Compact,
+            })
             .collect()
     }
 
@@ -197,7 +243,11 @@ impl Renderer<'_> {
         };
         let bytes = html.as_bytes();
         let placeholders = bytes.iter().filter(|b| **b == CARD_OPEN).count();
-        let mean = order.full.mean_len().max(order.compact.mean_len());
+        let mean = order
+            .full
+            .mean_len()
+            .max(order.compact.mean_len())
+            .max(order.entry.mean_len());
         let mut out = String::with_capacity(html.len() + placeholders * mean);
         let mut from = 0;
         let mut at = 0;
@@ -215,6 +265,7 @@ impl Renderer<'_> {
                         let deck = match token.as_bytes().first() {
                             Some(b'c') => &order.full,
                             Some(b'k') => &order.compact,
+                            Some(b'e') => &order.entry,
                             _ => return None,
                         };
                         let pos: usize = token[1..].parse().ok()?;

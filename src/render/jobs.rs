@@ -102,7 +102,7 @@ impl Job {
 
     /// Whether the page shows fiche cards (and must be rendered again when they change).
     pub(super) fn shows_cards(&self) -> bool {
-        self.template() == "list.html"
+        matches!(self.template(), "list.html" | "booklet.html")
     }
 
     /// How long the page takes to render, roughly: listings of every fiche, other listings,
@@ -279,7 +279,9 @@ impl Renderer<'_> {
             Change::Search => matches!(job, Job::Search(_)),
             // `names` holds every template that uses an edited one (see `rerender`).
             Change::Templates(names) => {
-                names.contains(job.template()) || (job.shows_cards() && names.contains("card.html"))
+                names.contains(job.template())
+                    || (job.shows_cards()
+                        && super::cards::TEMPLATES.iter().any(|t| names.contains(*t)))
             }
             Change::Fiche { i, old } => {
                 let new = &self.site.fiches[*i];

@@ -468,7 +468,9 @@ pub(crate) fn rerender(
     let mut r = Renderer::resume(site, theme, today, search, prepared);
     let refreshed = match change {
         Change::Fiche { i, .. } => r.refresh_fiche(*i),
-        Change::Templates(names) if names.contains("card.html") => r.prerender_cards(),
+        Change::Templates(names) if cards::TEMPLATES.iter().any(|t| names.contains(*t)) => {
+            r.prerender_cards()
+        }
         _ => Ok(()),
     };
     if let Err(d) = refreshed {

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::cards::Card;
+use super::cards::{Card, Face};
 use super::jobs::Job;
 use super::{view, Renderer};
 use crate::values::Date;
@@ -256,7 +256,10 @@ impl Renderer<'_> {
         for (pos, i) in self.sorted_fiches(l, |_| true) {
             let e = self.prep.members.eligibility(i);
             if let Some(g) = groups.get_mut(e) {
-                g.cards.push(Card { pos, compact: true });
+                g.cards.push(Card {
+                    pos,
+                    face: Face::Compact,
+                });
             }
         }
         c.insert("title", &self.t(l, "returnees"));
@@ -272,7 +275,10 @@ impl Renderer<'_> {
         let initials = &self.prep.orders[l].initials;
         for (pos, i) in self.sorted_fiches(l, |_| true) {
             let letter = initials[i];
-            let card = Card { pos, compact: true };
+            let card = Card {
+                pos,
+                face: Face::Compact,
+            };
             match groups.last_mut() {
                 Some(g) if last == Some(letter) => g.cards.push(card),
                 _ => groups.push(Group {
@@ -305,7 +311,10 @@ impl Renderer<'_> {
             if check.stale_age(d, self.today).is_some() {
                 stale += 1;
             }
-            let card = Card { pos, compact: true };
+            let card = Card {
+                pos,
+                face: Face::Compact,
+            };
             match groups.last_mut() {
                 Some(g) if month == Some((d.year, d.month)) => g.cards.push(card),
                 _ => groups.push(Group {
@@ -426,7 +435,7 @@ impl Renderer<'_> {
         for (pos, i) in self.sorted_fiches(l, filter) {
             let card = Card {
                 pos,
-                compact: false,
+                face: Face::Full,
             };
             match needs.iter().position(|n| self.answers(i, n)) {
                 Some(g) => groups[g].cards.push(card),

@@ -6,6 +6,7 @@
 use serde::Serialize;
 use tera::Context;
 
+use super::cards::{Card, Face};
 use super::view::{self, FicheView};
 use super::Renderer;
 use crate::model::Fiche;
@@ -218,33 +219,43 @@ impl Renderer<'_> {
         c.insert("list_config", &config.to_string().replace('<', "\\u003c"));
     }
 
+    /// Fiche `f`'s entry in the region booklets (rendered once per language by
+    /// `booklet-entry.html`, with links from the language root's [`CARD_ROOT`](super::cards::CARD_ROOT)).
+    pub(super) fn booklet_entry(
+        &self,
+        f: &Fiche,
+        lang: &str,
+        ctx: &view::Ctx<'_>,
+    ) -> serde_json::Value {
+        let strings = &self.theme.strings[lang];
+        let v = view::fiche_with(f, ctx, false);
+        let path = crate::model::fiche_path(lang, f);
+        let url = self
+            .site
+            .config
+            .base_url
+            .as_ref()
+            .map(|_| self.address(&path));
+        serde_json::json!({
+            "place": self.place_words(&v, lang),
+            "href": format!("{}{}/{}.html", super::cards::CARD_ROOT, f.section, f.slug),
+            "qr": url.as_deref().and_then(qr_svg),
+            "url": url,
+            "verified": crate::i18n::date_words(f.last_verified, strings),
+            "fiche": v,
+        })
+    }
+
     /// A region's booklet: the organisations present there, then the nationwide ones, each
     /// with a QR code to its fiche when the site has an address.
     pub(super) fn booklet(&self, c: &mut Context, lang: &str, id: &str, to_lang_root: &str) {
         let m = &self.prep.members;
         let bit = m.bit(self.site, VocabKind::Regions, id);
-        let ctx = self.ctx(lang, to_lang_root);
-        let strings = &self.theme.strings[lang];
-        let group = |filter: &dyn Fn(usize) -> bool| -> Vec<serde_json::Value> {
+        let group = |filter: &dyn Fn(usize) -> bool| -> Vec<Card> {
             self.sorted_fiches(lang, filter)
-                .map(|(_, i)| {
-                    let f = &self.site.fiches[i];
-                    let v = view::fiche_with(f, &ctx, false);
-                    let path = crate::model::fiche_path(lang, f);
-                    let qr = self
-                        .site
-                        .config
-                        .base_url
-                        .as_ref()
-                        .and_then(|_| qr_svg(&self.address(&path)));
-                    serde_json::json!({
-                        "fiche": v,
-                        "place": self.place_words(&v, lang),
-                        "href": format!("{to_lang_root}{}/{}.html", f.section, f.slug),
-                        "url": self.site.config.base_url.as_ref().map(|_| self.address(&path)),
-                        "qr": qr,
-                        "verified": crate::i18n::date_words(f.last_verified, strings),
-                    })
+                .map(|(pos, _)| Card {
+                    pos,
+                    face: Face::Entry,
                 })
                 .collect()
         };

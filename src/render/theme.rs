@@ -26,7 +26,7 @@ pub const REQUIRED: [&str; 8] = [
 ];
 
 /// The built-in `sira` theme (the files of `themes/sira/`).
-const BUILTIN: [(&str, &str); 26] = [
+const BUILTIN: [(&str, &str); 27] = [
     (
         "templates/base.html",
         include_str!("../../themes/sira/templates/base.html"),
@@ -50,6 +50,10 @@ const BUILTIN: [(&str, &str); 26] = [
     (
         "templates/card.html",
         include_str!("../../themes/sira/templates/card.html"),
+    ),
+    (
+        "templates/booklet-entry.html",
+        include_str!("../../themes/sira/templates/booklet-entry.html"),
     ),
     (
         "templates/list.html",
