@@ -10,6 +10,10 @@ use sira::diagnostics::Format;
 use sira::search;
 use sira::validate;
 
+/// mimalloc instead of the system allocator (Cargo.toml says why).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Sira builds the offline-first directory of organisations helping returning migrants in Mali.
 #[derive(Parser, Debug)]
 #[command(name = "sira", version, about, long_about = None)]

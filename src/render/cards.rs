@@ -195,7 +195,6 @@ impl Renderer<'_> {
                 .tera
                 .render("card.html", &c)
                 .map_err(|e| self.template_error(&e))?;
-            let mut c = base[lang].clone();
             c.insert("e", &self.booklet_entry(f, lang, &ctx));
             let entry = self
                 .theme
