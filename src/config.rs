@@ -243,15 +243,7 @@ pub static CONFIG: [Field; 9] = [
 
 /// Parses and checks the configuration text. Returns `None` when it has errors (pushed to `diags`).
 pub fn parse(text: &str, file: FileId, diags: &mut Vec<Diagnostic>) -> Option<Config> {
-    let (tree, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        diags.extend(
-            errors
-                .iter()
-                .map(|e| crate::diagnostics::toml_error(e, file, 0, text)),
-        );
-        return None;
-    }
+    let tree = crate::diagnostics::parse_toml(text, file, diags)?;
     let languages: Vec<String> = tree
         .get_ref()
         .get("languages")

@@ -107,6 +107,21 @@ impl Diagnostic {
     }
 }
 
+/// Parses a whole TOML file (`sira.toml`, a vocabulary), each syntax error a diagnostic in
+/// `diags`; `None` when there is any.
+pub fn parse_toml<'t>(
+    text: &'t str,
+    file: FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<toml::Spanned<toml::de::DeTable<'t>>> {
+    let (tree, errors) = toml::de::DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return Some(tree);
+    }
+    diags.extend(errors.iter().map(|e| toml_error(e, file, 0, text)));
+    None
+}
+
 /// Converts a TOML parse or deserialisation error into a diagnostic. `base` is the offset of the
 /// TOML text inside the file's text `text` (used to find the line when the error has no span).
 pub fn toml_error(e: &toml::de::Error, file: FileId, base: usize, text: &str) -> Diagnostic {

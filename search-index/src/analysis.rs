@@ -234,22 +234,24 @@ pub fn surface_tokens(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(Filter(Map(text::fold_word_into)))
         .build();
+    tokens_with_offsets(&mut a, text)
+}
+
+/// The terms of `text` in language `lang`, in order.
+pub fn analyze(lang: &str, text: &str) -> Vec<String> {
+    tokens_with_offsets(&mut analyzer(lang), text)
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect()
+}
+
+/// The tokens `a` makes of `text`, with their byte ranges.
+fn tokens_with_offsets(a: &mut TextAnalyzer, text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     let mut stream = a.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
         let t = stream.token();
         out.push((t.text.clone(), t.offset_from..t.offset_to));
-    }
-    out
-}
-
-/// The terms of `text` in language `lang`, in order.
-pub fn analyze(lang: &str, text: &str) -> Vec<String> {
-    let mut a = analyzer(lang);
-    let mut stream = a.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        out.push(stream.token().text.clone());
     }
     out
 }
@@ -257,13 +259,7 @@ pub fn analyze(lang: &str, text: &str) -> Vec<String> {
 /// Like [`analyze`], with each term's byte range in `text` (for highlighting).
 pub fn analyze_with_offsets(lang: &str, text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     let mut a = analyzer(lang);
-    let mut stream = a.token_stream(text);
-    let mut out = Vec::new();
-    while stream.advance() {
-        let t = stream.token();
-        out.push((t.text.clone(), t.offset_from..t.offset_to));
-    }
-    out
+    tokens_with_offsets(&mut a, text)
 }
 
 #[cfg(test)]

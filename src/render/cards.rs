@@ -214,23 +214,15 @@ impl Renderer<'_> {
         .map_err(|d| vec![d])
     }
 
-    /// Cards of the fiches (indexes) that pass `filter`, sorted by name.
-    pub(super) fn cards(&self, lang: &str, filter: impl Fn(usize) -> bool) -> Vec<Card> {
+    /// The `face` of the fiches (indexes) that pass `filter`, sorted by name.
+    pub(super) fn cards(
+        &self,
+        lang: &str,
+        face: Face,
+        filter: impl Fn(usize) -> bool,
+    ) -> Vec<Card> {
         self.sorted_fiches(lang, filter)
-            .map(|(pos, _)| Card {
-                pos,
-                face: Face::Full,
-            })
-            .collect()
-    }
-
-    /// Compact cards of the fiches (indexes) that pass `filter`, sorted by name.
-    pub(super) fn compact_cards(&self, lang: &str, filter: impl Fn(usize) -> bool) -> Vec<Card> {
-        self.sorted_fiches(lang, filter)
-            .map(|(pos, _)| Card {
-                pos,
-                face: Face::Compact,
-            })
+            .map(|(pos, _)| Card { pos, face })
             .collect()
     }
 

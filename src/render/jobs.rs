@@ -156,18 +156,20 @@ impl Renderer<'_> {
     pub(super) fn jobs(&self) -> Vec<Job> {
         let mut jobs = vec![Job::Root, Job::NotFound];
         let v = &self.site.vocab;
+        // The regions that have a page and a booklet (not the "nationwide" term).
+        let regions: Vec<&String> = v
+            .get(VocabKind::Regions)
+            .terms
+            .iter()
+            .filter(|t| !t.national)
+            .map(|t| &t.id)
+            .collect();
         for lang in &self.site.config.languages {
             let l = || lang.clone();
             jobs.push(Job::Home(l()));
             jobs.extend((0..self.site.fiches.len()).map(|i| Job::Fiche(l(), i)));
             jobs.push(Job::Regions(l()));
-            jobs.extend(
-                v.get(VocabKind::Regions)
-                    .terms
-                    .iter()
-                    .filter(|t| !t.national)
-                    .map(|t| Job::Region(l(), t.id.clone())),
-            );
+            jobs.extend(regions.iter().map(|id| Job::Region(l(), (*id).clone())));
             jobs.push(Job::Sectors(l()));
             jobs.extend(
                 v.get(VocabKind::Sectors)
@@ -200,13 +202,7 @@ impl Renderer<'_> {
                     .map(|k| Job::ListData(l(), k)),
             );
             jobs.push(Job::Counsellors(l()));
-            jobs.extend(
-                v.get(VocabKind::Regions)
-                    .terms
-                    .iter()
-                    .filter(|t| !t.national)
-                    .map(|t| Job::Booklet(l(), t.id.clone())),
-            );
+            jobs.extend(regions.iter().map(|id| Job::Booklet(l(), (*id).clone())));
             jobs.push(Job::Feed(l()));
             jobs.push(Job::ProgrammesFeed(l()));
         }

@@ -280,12 +280,14 @@ impl<'a> Renderer<'a> {
             Job::NotFound => (inline("style.css"), inline("notfound.js")),
             _ => (String::new(), String::new()),
         };
-        let csp = if matches!(job, Job::NotFound) {
-            content_security_policy(&[seo::NOSCRIPT_STYLE, &style], &[&script])
+        if matches!(job, Job::NotFound) {
+            c.insert(
+                "csp",
+                &content_security_policy(&[seo::NOSCRIPT_STYLE, &style], &[&script]),
+            );
         } else {
-            content_security_policy(&[seo::NOSCRIPT_STYLE], &[])
-        };
-        c.insert("csp", &csp);
+            c.insert("csp", seo::page_policy());
+        }
         c.insert("noscript_css", seo::NOSCRIPT_STYLE);
         c.insert("inline_css", &style);
         c.insert("inline_js", &script);

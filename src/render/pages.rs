@@ -352,7 +352,9 @@ impl Renderer<'_> {
             id: "national".into(),
             title: self.t(l, "national_coverage"),
             note: Some(self.t(l, "national_note")),
-            cards: self.compact_cards(l, |i| m.national(i) && !m.has(i, bit) && direct(i)),
+            cards: self.cards(l, Face::Compact, |i| {
+                m.national(i) && !m.has(i, bit) && direct(i)
+            }),
         });
         groups.push(self.not_direct_group(l, |i| m.has(i, bit) || m.national(i)));
         c.insert("title", &self.term_label(VocabKind::Regions, id, l));
@@ -367,7 +369,7 @@ impl Renderer<'_> {
                 id: "all".into(),
                 title: String::new(),
                 note: None,
-                cards: self.cards(l, |i| has(i) && !self.not_direct(i)),
+                cards: self.cards(l, Face::Full, |i| has(i) && !self.not_direct(i)),
             },
             self.not_direct_group(l, &has),
         ];
@@ -387,7 +389,7 @@ impl Renderer<'_> {
             id: "not-direct".into(),
             title: self.t(l, "not_direct_title"),
             note: Some(self.t(l, "not_direct_note")),
-            cards: self.compact_cards(l, |i| filter(i) && self.not_direct(i)),
+            cards: self.cards(l, Face::Compact, |i| filter(i) && self.not_direct(i)),
         }
     }
 

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use tera::Context;
 
-use super::cards::{Card, Face};
+use super::cards::Face;
 use super::view::{self, FicheView};
 use super::Renderer;
 use crate::model::Fiche;
@@ -251,16 +251,8 @@ impl Renderer<'_> {
     pub(super) fn booklet(&self, c: &mut Context, lang: &str, id: &str, to_lang_root: &str) {
         let m = &self.prep.members;
         let bit = m.bit(self.site, VocabKind::Regions, id);
-        let group = |filter: &dyn Fn(usize) -> bool| -> Vec<Card> {
-            self.sorted_fiches(lang, filter)
-                .map(|(pos, _)| Card {
-                    pos,
-                    face: Face::Entry,
-                })
-                .collect()
-        };
-        let local = group(&|i| m.has(i, bit));
-        let national = group(&|i| m.national(i) && !m.has(i, bit));
+        let local = self.cards(lang, Face::Entry, |i| m.has(i, bit));
+        let national = self.cards(lang, Face::Entry, |i| m.national(i) && !m.has(i, bit));
         let region = self.term_label(VocabKind::Regions, id, lang);
         c.insert(
             "title",

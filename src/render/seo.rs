@@ -41,6 +41,14 @@ pub(super) fn sitemap(site: &Site, files: &[String]) -> Option<String> {
 /// without it (and shown from the first paint with it, so nothing moves when scripts run).
 pub const NOSCRIPT_STYLE: &str = ".needs-js{display:none!important}";
 
+/// The policy of every page but the not-found one (its only inline text is [`NOSCRIPT_STYLE`]),
+/// computed once.
+pub fn page_policy() -> &'static str {
+    static POLICY: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| content_security_policy(&[NOSCRIPT_STYLE], &[]));
+    &POLICY
+}
+
 /// The Content-Security-Policy of every page: the site's own scripts, styles, images, data and
 /// service worker, nothing from elsewhere, and no inline script or style but the texts given,
 /// allowed by their SHA-256 (JSON-LD and the search strings are data, not scripts).

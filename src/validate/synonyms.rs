@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 
 use sira_search_index::thesaurus::{terms_of, Group};
-use toml::de::{DeTable, DeValue};
+use toml::de::DeValue;
 use toml::Spanned;
 
 use crate::diagnostics::{Diagnostic, FileId};
@@ -150,13 +150,9 @@ pub fn parse(
     vocab: &Vocabularies,
     diags: &mut Vec<Diagnostic>,
 ) -> Thesaurus {
-    let (tree, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        for e in errors {
-            diags.push(crate::diagnostics::toml_error(&e, file, 0, text));
-        }
+    let Some(tree) = crate::diagnostics::parse_toml(text, file, diags) else {
         return Thesaurus::new();
-    }
+    };
     let mut c = Checker { file, diags };
     let mut out = Thesaurus::new();
     for (key, value) in tree.get_ref().iter() {

@@ -4,7 +4,6 @@
 use std::path::Path;
 
 use serde::Deserialize;
-use toml::de::DeTable;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, FileId, Sources};
@@ -166,13 +165,9 @@ pub fn parse(
     languages: &[String],
     diags: &mut Vec<Diagnostic>,
 ) -> Vocabulary {
-    let (tree, errors) = DeTable::parse_recoverable(text);
-    if !errors.is_empty() {
-        for e in errors {
-            diags.push(crate::diagnostics::toml_error(&e, file, 0, text));
-        }
+    let Some(tree) = crate::diagnostics::parse_toml(text, file, diags) else {
         return Vocabulary::default();
-    }
+    };
     let doc_fields: [Field; 2] = [
         Field {
             key: "vintage",

@@ -17,11 +17,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
-import { bin, launch, repo, serve } from './harness.mjs';
+import { bin, launch, repo, serve, axeViolations } from './harness.mjs';
 
 const require = createRequire(import.meta.url);
 const jsqrSource = readFileSync(require.resolve('jsqr/dist/jsQR.js'), 'utf8');
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 // The tests' "today" (2026-11-23), as in the Rust tests.
 const EPOCH = '1795392000';
 
@@ -309,12 +308,7 @@ for (const lang of ['fr', 'en']) {
       if (rel.startsWith('list')) await listCount(p);
       const width = await p.evaluate(() => document.documentElement.scrollWidth);
       assert.ok(width <= 320, `${lang}/${rel} is ${width}px wide`);
-      await p.addScriptTag({ content: axeSource });
-      const result = await p.evaluate(async () => {
-        // eslint-disable-next-line no-undef
-        const r = await axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-      });
+      const result = await axeViolations(p);
       assert.deepEqual(result, [], `${lang}/${rel}`);
     }
     await close();

@@ -2,6 +2,7 @@
 // flags, and a plain static file server on loopback.
 
 import { createServer } from 'node:http';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -54,4 +55,16 @@ export async function serve(root, prefix = '/', { notFound = false } = {}) {
   });
   await new Promise((r) => server.listen(0, '127.0.0.1', r));
   return { origin: `http://127.0.0.1:${server.address().port}${prefix}`, close: () => server.close() };
+}
+
+/** axe-core's violations on the page `p`, one line each (the page needs `bypassCSP`: axe is added
+ * as an inline script). */
+export async function axeViolations(p) {
+  axeViolations.source ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await p.addScriptTag({ content: axeViolations.source });
+  return p.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  });
 }

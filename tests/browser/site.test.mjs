@@ -8,16 +8,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createRequire } from 'node:module';
-import { bin, launch, repo } from './harness.mjs';
-
-const require = createRequire(import.meta.url);
-const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
+import { bin, launch, repo, axeViolations } from './harness.mjs';
 
 let out;
 let browser;
@@ -85,12 +80,7 @@ for (const lang of ['fr', 'en']) {
         await p.click('#sira-filters summary');
         await p.waitForSelector('#sira-filters label.opt');
       }
-      await p.addScriptTag({ content: axeSource });
-      const result = await p.evaluate(async () => {
-        // eslint-disable-next-line no-undef
-        const r = await axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
-      });
+      const result = await axeViolations(p);
       assert.deepEqual(result, [], `${lang}/${rel}`);
     }
     await close();
