@@ -1,12 +1,12 @@
-//! Benchmark of `sira serve` (issue 6's budgets): for a one-fiche edit, the server's own time to
-//! update the pages (phase one, as it prints it) and the search export and open data (phase
-//! two), and the time from saving to the updated pages being served (which includes the
-//! watcher's 100 ms debounce); then the server's memory over many successive edits.
+//! Benchmark of `sira serve` (issues 6 and 20): over successive one-fiche edits (a new name,
+//! then a new summary, in turn), the server's own times (as it prints them) for phase one (the
+//! pages) and phase two (the search export, then the open data), the time from saving to the
+//! updated pages being served and to the search being updated (both include the watcher's
+//! 100 ms debounce), and the server's resident memory (Linux `/proc`) over the edits.
 //!
-//! `cargo bench --bench serve`. `SIRA_BENCH_FICHES` (default 5000) sizes the site for the edit
-//! latency; `SIRA_BENCH_EDITS` (default 1000) edits are made on a 100-fiche site while the
-//! server's resident memory (Linux `/proc`) is sampled. Under `cargo test --all-targets` it
-//! runs as a smoke test (20 fiches, 5 edits).
+//! `cargo bench --bench serve`: `SIRA_BENCH_FICHES` (default 5000) fiches, `SIRA_BENCH_EDITS`
+//! (default 100) edits. Under `cargo test --all-targets` it runs as a smoke test (20 fiches,
+//! 4 edits).
 //! `SIRA_BENCH_OUT` chooses where sites are written (default the temp dir; use a tmpfs).
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -120,32 +120,52 @@ fn poll_until(addr: &str, mut seq: u64, name: &str, above: u64) -> String {
     }
 }
 
-/// One edit's figures: save to pages served, server time for the pages, for search + data.
+/// One edit's figures: save to pages served, save to search updated, and the server's own
+/// times for the pages, the search export and the open data.
 struct Figures {
     served: Duration,
+    searched: Duration,
     pages_ms: u64,
     search_ms: u64,
+    data_ms: u64,
 }
 
-/// Renames fiche 6 for edit `k` and waits for both phases of the rebuild it causes.
+/// Edit `k` of fiche 6: a new name (even `k`: it moves in name order) or a new summary (odd
+/// `k`); waits for every phase of the rebuild it causes.
 fn edit(server: &Server, fiche: &Path, original: &str, k: u64) -> Figures {
     let before = poll(&server.addr, u64::MAX);
-    let (seq, version, search) = (
+    let (seq, version, search, data) = (
         field(&before, "seq"),
         field(&before, "version"),
         field(&before, "search"),
+        field(&before, "data"),
     );
-    let text = original.replacen("name = \"", &format!("name = \"Edit {k} "), 1);
+    let text = if k.is_multiple_of(2) {
+        original.replacen("name = \"", &format!("name = \"Edit {k} "), 1)
+    } else {
+        original.replacen("summary = \"", &format!("summary = \"Soudure {k} "), 1)
+    };
     let t = Instant::now();
     std::fs::write(fiche, text).expect("write");
     let status = poll_until(&server.addr, seq, "version", version);
     let served = t.elapsed();
-    poll_until(&server.addr, field(&status, "seq"), "search", search);
+    let status = poll_until(&server.addr, field(&status, "seq"), "search", search);
+    let searched = t.elapsed();
+    poll_until(&server.addr, field(&status, "seq"), "data", data);
     Figures {
         served,
+        searched,
         pages_ms: printed_ms(server, "pages of"),
-        search_ms: printed_ms(server, "search and open data"),
+        search_ms: printed_ms(server, "search: "),
+        data_ms: printed_ms(server, "open data: "),
     }
+}
+
+/// min/median/p90/max of `v`.
+fn spread(mut v: Vec<u64>) -> String {
+    v.sort_unstable();
+    let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+    format!("{}/{}/{}/{}", v[0], at(0.5), at(0.9), v[v.len() - 1])
 }
 
 fn main() {
@@ -154,7 +174,7 @@ fn main() {
         .unwrap_or_else(|_| std::env::temp_dir());
     // Under `cargo test --all-targets` (no --bench argument): a smoke run.
     let benching = std::env::args().any(|a| a == "--bench");
-    let (fiches, edits) = if benching { (5000, 1000) } else { (20, 5) };
+    let (fiches, edits) = if benching { (5000, 100) } else { (20, 4) };
     let fiches: usize = std::env::var("SIRA_BENCH_FICHES")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -169,42 +189,33 @@ fn main() {
     let server = start(dir.path(), &dir.path().join("public"));
     let fiche = dir.path().join("content/formation/fiche-000006.md");
     let original = std::fs::read_to_string(&fiche).expect("read");
-    let runs: Vec<Figures> = (1..=7)
-        .map(|k| edit(&server, &fiche, &original, k))
-        .collect();
-    let median = |mut v: Vec<u64>| {
-        v.sort_unstable();
-        (v[0], v[v.len() / 2], v[v.len() - 1])
-    };
-    let (p0, p1, p2) = median(runs.iter().map(|f| f.pages_ms).collect());
-    let (s0, s1, s2) = median(runs.iter().map(|f| f.search_ms).collect());
-    let (w0, w1, w2) = median(runs.iter().map(|f| f.served.as_millis() as u64).collect());
-    println!(
-        "serve: one-fiche edit on {fiches} fiches x 2 languages ({} edits; min/median/max):\n  \
-         pages updated (server, phase one): {p0}/{p1}/{p2} ms (budget 50 ms)\n  \
-         search export and open data (phase two): {s0}/{s1}/{s2} ms\n  \
-         save to updated pages served (with the 100 ms debounce): {w0}/{w1}/{w2} ms",
-        runs.len()
-    );
-    drop(server);
-
-    let small = tempfile::tempdir_in(&parent).expect("temp");
-    sira::corpus::generate(small.path(), 100, 7).expect("corpus");
-    let server = start(small.path(), &small.path().join("public"));
-    let fiche = small.path().join("content/formation/fiche-000006.md");
-    let original = std::fs::read_to_string(&fiche).expect("read");
     let pid = server.child.id();
-    let mut samples = Vec::new();
+    let mut samples = vec![(0, rss_kb(pid) / 1024)];
     let t = Instant::now();
-    for k in 1..=edits {
-        edit(&server, &fiche, &original, k);
-        if k % (edits / 10).max(1) == 0 {
-            samples.push((k, rss_kb(pid) / 1024));
-        }
-    }
+    let runs: Vec<Figures> = (1..=edits)
+        .map(|k| {
+            let f = edit(&server, &fiche, &original, k);
+            if k % (edits / 10).max(1) == 0 {
+                samples.push((k, rss_kb(pid) / 1024));
+            }
+            f
+        })
+        .collect();
+    let ms = |f: fn(&Figures) -> u64| spread(runs.iter().map(f).collect());
     println!(
-        "serve: {edits} successive edits on 100 fiches x 2 languages in {:.0} s, no failure; resident memory (MB) after edit: {}",
+        "serve: {edits} one-fiche edits (names and summaries in turn) on {fiches} fiches x 2 languages in {:.0} s; min/median/p90/max:\n  \
+         phase one, pages (server): {} ms (budget 50 ms)\n  \
+         phase two, search export (server): {} ms\n  \
+         phase two, open data (server): {} ms\n  \
+         save to updated pages served (with the 100 ms debounce): {} ms\n  \
+         save to search updated (with the debounce): {} ms (budget 300 ms)\n  \
+         resident memory (MB) after edit: {}",
         t.elapsed().as_secs_f64(),
+        ms(|f| f.pages_ms),
+        ms(|f| f.search_ms),
+        ms(|f| f.data_ms),
+        ms(|f| f.served.as_millis() as u64),
+        ms(|f| f.searched.as_millis() as u64),
         samples.iter().map(|(k, m)| format!("{k}: {m}")).collect::<Vec<_>>().join(", ")
     );
 }

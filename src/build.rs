@@ -11,6 +11,7 @@ use crate::diagnostics::{self, Diagnostic, Format, Severity, Sources};
 use crate::publish::{guard, Staging};
 use crate::render;
 use crate::validate::{self, Options};
+use sira_search_index::Model;
 
 /// Timings of the phases, in milliseconds.
 #[derive(Debug, Default, Clone, Copy)]
@@ -85,6 +86,8 @@ pub(crate) struct Kept {
     pub listed: BTreeMap<String, (u64, u64)>,
     /// The search export's files (content-named), which a new export replaces.
     pub search_files: Vec<String>,
+    /// Each language's export model, in configuration order (empty unless kept for serving).
+    pub models: Vec<Model>,
 }
 
 /// Renders the errors; warnings are only counted (`sira check` lists them).
@@ -152,16 +155,18 @@ pub fn run_to(
     color: bool,
     options: Options,
 ) -> Result<BuildReport, validate::Fatal> {
-    run_keeping(root, target, format, color, options).map(|(report, _)| report)
+    run_keeping(root, target, format, color, options, false).map(|(report, _)| report)
 }
 
-/// Builds the site at `root` and, on success, keeps what an incremental rebuild needs.
+/// Builds the site at `root` and, on success, keeps what an incremental rebuild needs (the
+/// search export's models only with `keep`: they are large, and only `sira serve` uses them).
 pub(crate) fn run_keeping(
     root: &Path,
     target: &Target<'_>,
     format: Format,
     color: bool,
     options: Options,
+    keep: bool,
 ) -> Result<(BuildReport, Option<Kept>), validate::Fatal> {
     let (output, force) = (target.output, target.force);
     let t0 = Instant::now();
@@ -238,7 +243,7 @@ pub(crate) fn run_keeping(
         ));
     };
     let ti = Instant::now();
-    let (search, search_files) = match search_export(&site) {
+    let (search, search_files, models) = match search_export(&site, keep) {
         Ok(x) => x,
         Err(e) => {
             diags.push(Diagnostic::global("index-failed", e.to_string()));
@@ -334,6 +339,7 @@ pub(crate) fn run_keeping(
         prepared,
         listed,
         search_files: searched,
+        models,
     };
     Ok((report, Some(kept)))
 }
@@ -341,33 +347,46 @@ pub(crate) fn run_keeping(
 /// A file to write: path relative to the output root, bytes.
 type OutFile = (String, Vec<u8>);
 
-/// Indexes every language and exports the indexes; the search script's hashed path.
+/// Indexes every language and exports the indexes; the search script's hashed path. With
+/// `keep`, also each language's export model (what `sira serve` patches after an edit).
 pub(crate) fn search_export(
     site: &crate::model::Site,
-) -> Result<(render::SearchInfo, Vec<OutFile>), sira_search_index::IndexError> {
-    let mut info = render::SearchInfo::default();
-    let mut files = Vec::new();
+    keep: bool,
+) -> Result<(render::SearchInfo, Vec<OutFile>, Vec<Model>), sira_search_index::IndexError> {
     // One thread per language: indexing and export are independent.
-    let exports = std::thread::scope(|scope| {
+    let done = std::thread::scope(|scope| {
         let handles: Vec<_> = site
             .config
             .languages
             .iter()
-            .map(|lang| scope.spawn(move || crate::index::build_lang(site, lang)?.export()))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| match h.join() {
-                Ok(r) => r,
-                Err(panic) => std::panic::resume_unwind(panic),
+            .map(|lang| {
+                scope.spawn(move || {
+                    let model = crate::index::build_lang(site, lang)?.into_model()?;
+                    Ok::<_, sira_search_index::IndexError>((model.export(), keep.then_some(model)))
+                })
             })
+            .collect();
+        crate::par::join_all(handles)
+            .into_iter()
             .collect::<Result<Vec<_>, _>>()
     })?;
-    for (lang, export) in site.config.languages.iter().zip(exports) {
+    let (exports, models): (Vec<_>, Vec<_>) = done.into_iter().unzip();
+    let (info, files) = search_files(&site.config.languages, exports);
+    Ok((info, files, models.into_iter().flatten().collect()))
+}
+
+/// The files of the languages' exports (in configuration order) and of the search scripts.
+pub(crate) fn search_files(
+    languages: &[String],
+    exports: Vec<sira_search_index::export::Export>,
+) -> (render::SearchInfo, Vec<OutFile>) {
+    let mut info = render::SearchInfo::default();
+    let mut files = Vec::new();
+    for (lang, export) in languages.iter().zip(exports) {
         info.meta.insert(lang.clone(), export.meta);
         files.extend(export.files.into_iter().map(|f| (f.path, f.bytes)));
     }
-    for lang in &site.config.languages {
+    for lang in languages {
         let js = sira_search_index::runtime_js(lang).into_bytes();
         let path = format!(
             "assets/search-{lang}.{:08x}.js",
@@ -376,7 +395,7 @@ pub(crate) fn search_export(
         info.scripts.insert(lang.clone(), path.clone());
         files.push((path, js));
     }
-    Ok((info, files))
+    (info, files)
 }
 
 /// Writes the search export, the manifests and the service worker (whose precache list and

@@ -34,12 +34,12 @@ fn is_shell(path: &str) -> bool {
                     | "list.html"
                     | "manifest.webmanifest"
             ))
-        || (path.starts_with("search/") && name.starts_with("meta.") && name.ends_with(".json"))
+        || (path.starts_with("search/") && name.starts_with("meta.") && name.ends_with(".js"))
 }
 
-/// Whether `path` is a file of the search index in its `.json` form (fetched over HTTP).
+/// Whether `path` is a file of the search index.
 fn is_search(path: &str) -> bool {
-    path.starts_with("search/") && path.ends_with(".json")
+    path.starts_with("search/") && path.ends_with(".js")
 }
 
 /// Whether `path` is data of the referral list (`<lang>/list/<k>.js`).
@@ -53,7 +53,7 @@ fn is_list_data(path: &str) -> bool {
 pub const LANGUAGE_FILES_MAX_BYTES: u64 = 1024 * 1024;
 
 /// Whether `path` is saved when the reader asks for the whole directory offline: every page and
-/// the search index (its `.json` form; the `.js` form is for file://, where no worker runs).
+/// the search index.
 fn is_saved(path: &str) -> bool {
     !is_shell(path)
         && (path.ends_with(".html") || is_search(path) || is_list_data(path))
@@ -196,9 +196,7 @@ mod tests {
             ("fr/regions.html", 10),
             ("fr/formation/a.html", 10),
             ("fr/region/kayes.html", 10),
-            ("search/fr/meta.1.json", 10),
             ("search/fr/meta.1.js", 10),
-            ("search/fr/t-61.2.json", 10),
             ("search/fr/t-61.2.js", 10),
             ("sitemap.xml", 10),
             ("sw.js", 10),
@@ -212,7 +210,7 @@ mod tests {
                 "fr/search.html",
                 "fr/offline.html",
                 "fr/manifest.webmanifest",
-                "search/fr/meta.1.json"
+                "search/fr/meta.1.js"
             ]
         );
         assert_eq!(
@@ -221,7 +219,7 @@ mod tests {
                 "fr/regions.html",
                 "fr/formation/a.html",
                 "fr/region/kayes.html",
-                "search/fr/t-61.2.json"
+                "search/fr/t-61.2.js"
             ]
         );
     }

@@ -15,6 +15,17 @@ pub fn map_heavy<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Sen
     items.par_iter().with_max_len(1).map(f).collect()
 }
 
+/// Waits for every scoped thread of `handles`, in order; a thread's panic is resumed here.
+pub fn join_all<T>(handles: Vec<std::thread::ScopedJoinHandle<'_, T>>) -> Vec<T> {
+    handles
+        .into_iter()
+        .map(|h| match h.join() {
+            Ok(r) => r,
+            Err(panic) => std::panic::resume_unwind(panic),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

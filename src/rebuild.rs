@@ -41,8 +41,10 @@ pub(crate) struct Session {
     /// Fiches whose last edit has errors, with the diagnostics (the site keeps their last good
     /// version).
     broken: BTreeMap<usize, Vec<Diagnostic>>,
-    /// Whether the search export and open data lag behind the pages.
-    search_stale: bool,
+    /// Fiches edited since the search export was last brought up to date.
+    search_stale: BTreeSet<usize>,
+    /// Whether the open data lags behind the pages.
+    data_stale: bool,
     /// Whether the service worker lags behind the listed files.
     sw_stale: bool,
 }
@@ -91,7 +93,8 @@ impl Session {
             kept,
             files,
             broken: BTreeMap::new(),
-            search_stale: false,
+            search_stale: BTreeSet::new(),
+            data_stale: false,
             sw_stale: false,
         }
     }
@@ -203,7 +206,8 @@ impl Session {
         let old = std::mem::replace(&mut kept.site.fiches[i], new);
         summary.what.push(slug);
         self.render(&Change::Fiche { i, old: &old }, summary)?;
-        self.search_stale = true;
+        self.search_stale.insert(i);
+        self.data_stale = true;
         Ok(())
     }
 
@@ -286,21 +290,30 @@ impl Session {
         self.write_listed(files, summary)
     }
 
-    /// Whether phase two has work: the search export and open data, or the service worker.
+    /// Whether phase two has work: the search export, the open data or the service worker.
     pub fn pending(&self) -> bool {
-        self.search_stale || self.sw_stale
+        !self.search_stale.is_empty() || self.data_stale || self.sw_stale
     }
 
-    /// Phase two, part one: the search export and open data, when fiches changed.
+    /// Phase two, part one: the search export, when fiches changed.
     pub fn finish_search(&mut self) -> Result<Option<Summary>, Lost> {
-        if self.search_stale {
+        if self.search_stale.is_empty() {
+            Ok(None)
+        } else {
             self.refresh_search().map(Some)
+        }
+    }
+
+    /// Phase two, part two: the open data, when fiches changed.
+    pub fn finish_open_data(&mut self) -> Result<Option<Summary>, Lost> {
+        if self.data_stale {
+            self.refresh_open_data().map(Some)
         } else {
             Ok(None)
         }
     }
 
-    /// Phase two, part two: the service worker, when a listed file changed. Whether it was
+    /// Phase two, part three: the service worker, when a listed file changed. Whether it was
     /// written.
     pub fn finish_service_worker(&mut self) -> Result<bool, Lost> {
         if !self.sw_stale {
@@ -353,25 +366,70 @@ impl Session {
         })
     }
 
-    /// The search export, the search pages and the open data, from the whole site.
+    /// The search export and the search pages: the edited fiches are patched into each
+    /// language's export model (indexed alone, as the full build indexes them), the model is
+    /// exported again, and only the files that are new (names carry a content hash) are
+    /// written; those the export no longer has are deleted.
     fn refresh_search(&mut self) -> Result<Summary, Lost> {
         let mut summary = Summary::default();
-        let (search, files) = build::search_export(&self.kept.site)
-            .map_err(|e| Lost(format!("cannot index the site: {e}")))?;
-        let new: BTreeSet<String> = files.iter().map(|(p, _)| p.clone()).collect();
-        let old = std::mem::take(&mut self.kept.search_files);
-        self.kept.search_files = new.iter().cloned().collect();
-        self.write_listed(files, &mut summary)?;
-        for gone in old.iter().filter(|p| !new.contains(*p)) {
-            self.kept.listed.remove(gone);
-            let _ = std::fs::remove_file(self.output.join(gone));
+        let edited = std::mem::take(&mut self.search_stale);
+        let kept = &mut self.kept;
+        let site = &kept.site;
+        let default = &site.config.default_language;
+        let languages = &site.config.languages;
+        // One thread per language, as in a full build.
+        let exports = std::thread::scope(|scope| {
+            let handles: Vec<_> = kept
+                .models
+                .iter_mut()
+                .zip(languages)
+                .map(|(model, lang)| {
+                    let edited = &edited;
+                    scope.spawn(move || {
+                        for &i in edited {
+                            let f = &site.fiches[i];
+                            let doc = crate::index::search_doc(f, lang, &site.vocab, default);
+                            let url = doc.url.clone();
+                            let doc = (f.front.draft != Some(true)).then_some(doc);
+                            model.update(&url, doc)?;
+                        }
+                        Ok::<_, sira_search_index::IndexError>(model.export())
+                    })
+                })
+                .collect();
+            crate::par::join_all(handles)
+                .into_iter()
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .map_err(|e| Lost(format!("cannot index the site: {e}")))?;
+        let (search, files) = build::search_files(languages, exports);
+        let old: BTreeSet<String> = std::mem::take(&mut kept.search_files).into_iter().collect();
+        let new: Vec<(String, Vec<u8>)> = files
+            .into_iter()
+            .filter(|(p, _)| {
+                kept.search_files.push(p.clone());
+                !old.contains(p)
+            })
+            .collect();
+        let still: BTreeSet<&String> = kept.search_files.iter().collect();
+        let gone: Vec<String> = old.iter().filter(|p| !still.contains(p)).cloned().collect();
+        self.write_listed(new, &mut summary)?;
+        for gone in gone {
+            self.kept.listed.remove(&gone);
+            let _ = std::fs::remove_file(self.output.join(&gone));
             summary.deleted += 1;
+            self.sw_stale = true;
         }
         if search.meta != self.kept.search.meta || search.scripts != self.kept.search.scripts {
             self.kept.search = search;
             self.render(&Change::Search, &mut summary)?;
         }
-        // The open data, built beside the output and moved in where it differs.
+        Ok(summary)
+    }
+
+    /// The open data, built beside the output and moved in where it differs.
+    fn refresh_open_data(&mut self) -> Result<Summary, Lost> {
+        let mut summary = Summary::default();
         let staging = publish::Staging::new(&self.output)
             .map_err(|e| Lost(format!("cannot prepare the open data: {e}")))?;
         let written =
@@ -390,7 +448,7 @@ impl Session {
                 summary.written += 1;
             }
         }
-        self.search_stale = false;
+        self.data_stale = false;
         Ok(summary)
     }
 }

@@ -76,6 +76,8 @@ struct Status {
     version: u64,
     /// Search export updates so far (the search page reloads when it changes).
     search: u64,
+    /// Open data updates so far (after it, the output is what a full build writes).
+    data: u64,
     /// Diagnostics of the last rebuild when it failed.
     error: Option<String>,
 }
@@ -373,6 +375,7 @@ impl Builder {
                 Format::Human,
                 false,
                 options,
+                true,
             )
         });
         self.session = None;
@@ -382,6 +385,7 @@ impl Builder {
                     kept.map(|k| crate::rebuild::Session::new(&self.root, &self.output, k));
                 status.version += 1;
                 status.search += 1;
+                status.data += 1;
                 status.error = None;
                 let t = report.timings;
                 println!(
@@ -439,37 +443,40 @@ impl Builder {
         }
     }
 
-    /// Phase two: the search export and the open data, then the service worker.
+    /// Phase two: the search export (the search's version moves on as soon as it is written),
+    /// then the open data and the service worker.
     fn finish(&mut self, shared: &Shared) {
         let Some(session) = &mut self.session else {
             return;
         };
         let (search, ms) = crate::rebuild::timed(|| session.finish_search());
-        let search = search.and_then(|s| {
+        let search = search.map(|s| {
             if let Some(s) = &s {
-                println!("search and open data: {} in {ms} ms", counts(s));
+                println!("search: {} in {ms} ms", counts(s));
+            }
+            s.is_some()
+        });
+        if let Ok(true) = search {
+            update(shared, |status| status.search += 1);
+        }
+        let rest = search.and_then(|_| {
+            let (data, ms) = crate::rebuild::timed(|| session.finish_open_data());
+            if let Some(s) = data? {
+                println!("open data: {} in {ms} ms", counts(&s));
+                update(shared, |status| status.data += 1);
             }
             let (sw, ms) = crate::rebuild::timed(|| session.finish_service_worker());
             if sw? {
                 println!("service worker: written in {ms} ms");
             }
-            Ok(s.is_some())
+            Ok(())
         });
-        match search {
-            Ok(searched) => update(shared, |status| {
-                if searched {
-                    status.search += 1;
-                }
-            }),
-            Err(Lost(report)) => {
-                self.session = None;
-                update(shared, |status| {
-                    print!(
-                        "search and open data failed; still serving the last good site\n{report}"
-                    );
-                    status.error = Some(report);
-                });
-            }
+        if let Err(Lost(report)) = rest {
+            self.session = None;
+            update(shared, |status| {
+                print!("search or open data failed; still serving the last good site\n{report}");
+                status.error = Some(report);
+            });
         }
     }
 }

@@ -265,7 +265,8 @@ fn serve_rebuilds_on_edit_keeps_the_last_good_site_on_error_and_recovers() {
     );
     let status = server.poll_until(2, |s| s["search"].as_u64() == Some(2));
     assert_eq!(status["version"].as_u64(), Some(2));
-    server.wait_line("search and open data: ");
+    server.wait_line("search: ");
+    server.wait_line("open data: ");
     assert!(!line.contains(".swp") && !line.contains('~'), "{line}");
     assert!(server.get(page).2.contains("Centre de formation modifié"));
 
@@ -305,7 +306,7 @@ fn serve_rebuilds_on_edit_keeps_the_last_good_site_on_error_and_recovers() {
     std::fs::write(&fiche, &original).expect("write");
     let status = server.poll_until(4, |s| s["error"].is_null());
     assert_eq!(status["version"].as_u64(), Some(3));
-    server.poll_until(5, |s| s["search"].as_u64() == Some(3));
+    server.poll_until(5, |s| s["data"].as_u64() == Some(3));
     same_as_full_build(site.path(), &public, "an edit, an error and the fix");
 }
 
@@ -377,7 +378,7 @@ fn incremental_rebuilds_equal_a_full_build_after_each_kind_of_edit() {
             .and_then(|c| c.split(' ').next())
             .and_then(|n| n.parse().ok())
             .unwrap_or_else(|| panic!("a count in {line}"));
-        server.wait_line("search and open data");
+        server.wait_line("open data: ");
         rendered
     };
     let fiche = "content/formation/cfp-missabougou.md";
@@ -672,7 +673,7 @@ fn serve_keeps_a_bounded_number_of_threads_under_hundreds_of_polls() {
     assert_eq!(answered, sira::serve::MAX_POLLS, "{busy} told to come back");
     assert_eq!(answered + busy, 300);
     // Once the rebuild is over (its own threads come and go), the count is back under the bound.
-    server.wait_line("search and open data");
+    server.wait_line("open data: ");
     let after = threads(pid);
     assert!(after <= bound, "{after} threads after the rebuild");
 }

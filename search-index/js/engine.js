@@ -219,9 +219,9 @@ var siraEngine = (function () {
     var k1 = hexAt(t, 0), e = this.meta.shards[k1];
     if (!e) return Promise.resolve(null);
     if (typeof e === 'string') return this.loadShard(k1, e);
-    var k2 = hexAt(t, 1);
-    if (e[1].indexOf(k2) < 0) return Promise.resolve(null);
-    return this.loadShard(k1 + '-' + k2, 't-' + k1 + '-' + k2 + '.' + e[0]);
+    var k2 = hexAt(t, 1), part = e.find(function (x) { return x[0] === k2; });
+    if (!part) return Promise.resolve(null);
+    return this.loadShard(k1 + '-' + k2, 't-' + k1 + '-' + k2 + '.' + part[1]);
   };
 
   /** Every shard of the first character of `t` (what typo tolerance looks through). */
@@ -229,7 +229,7 @@ var siraEngine = (function () {
     var self = this, k1 = hexAt(t, 0), e = this.meta.shards[k1];
     if (!e) return Promise.resolve([]);
     if (typeof e === 'string') return this.loadShard(k1, e).then(function (sh) { return [sh]; });
-    return Promise.all(e[1].map(function (k2) { return self.loadShard(k1 + '-' + k2, 't-' + k1 + '-' + k2 + '.' + e[0]); }));
+    return Promise.all(e.map(function (x) { return self.loadShard(k1 + '-' + x[0], 't-' + k1 + '-' + x[0] + '.' + x[1]); }));
   };
 
   function firstChar(s) { return String.fromCodePoint(s.codePointAt(0)); }
@@ -258,7 +258,7 @@ var siraEngine = (function () {
   /** Postings of a phrase pair (null when no fiche has it). */
   Engine.prototype.pairPostings = function (term) {
     var self = this, m = this.meta, b = bucket(term, m.pairBuckets);
-    if (!this.buckets[b]) this.buckets[b] = this.load('b-' + b + '.' + m.pairHash).then(function (d) {
+    if (!this.buckets[b]) this.buckets[b] = this.load('b-' + b + '.' + m.pairHashes[Math.floor(b / m.pairBlock)]).then(function (d) {
       var index = new Map();
       d.t.forEach(function (t, i) { index.set(t, i); });
       return { post: d.p, index: index };
@@ -614,7 +614,7 @@ var siraEngine = (function () {
     var self = this, size = this.meta.showChunk;
     var chunks = Array.from(new Set(ords.map(function (o) { return Math.floor(o / size); })));
     return Promise.all(chunks.map(function (c) {
-      if (!self.show[c]) self.show[c] = self.load('s-' + c + '.' + self.meta.showHash);
+      if (!self.show[c]) self.show[c] = self.load('s-' + c + '.' + self.meta.showHashes[Math.floor(c / self.meta.showBlock)]);
       return self.show[c];
     })).then(function () {
       return Promise.all(ords.map(function (o) {
@@ -628,27 +628,32 @@ var siraEngine = (function () {
   };
 
   var pending = {};
-  /** Called by the `.js` form of each export file. */
-  function data(name, value) {
+  /** Called by each export file (a classic script) with its contents; which file it is, its
+   * own address tells (`src` as the loader set it: `<dir><name>.js`). */
+  function data(value) {
+    var s = document.currentScript, src = (s && s.getAttribute('src')) || '';
+    var name = src.slice(src.lastIndexOf('/') + 1).replace(/\.js$/, '');
     var p = pending[name];
     if (p) { p.resolve(value); delete pending[name]; }
   }
 
-  /** A loader for export files under `dir` (ends with `/`): fetch, or <script> on file://. */
+  /** A loader for export files under `dir` (ends with `/`): a classic <script> each, which
+   * works over HTTP and from file:// alike. */
   function loader(dir) {
     var cache = {};
-    var viaScript = location.protocol === 'file:' || typeof fetch !== 'function';
     return function (name) {
       if (cache[name]) return cache[name];
-      cache[name] = viaScript ? new Promise(function (resolve, reject) {
+      cache[name] = new Promise(function (resolve, reject) {
         pending[name] = { resolve: resolve };
         var s = document.createElement('script');
         s.src = dir + name + '.js';
-        s.onerror = function () { reject(new Error('cannot load ' + s.src)); };
+        s.onerror = function () {
+          delete pending[name];
+          delete cache[name];
+          reject(new Error('cannot load ' + s.src));
+        };
+        s.onload = function () { s.remove(); };
         document.head.appendChild(s);
-      }) : fetch(dir + name + '.json').then(function (r) {
-        if (!r.ok) throw new Error('cannot load ' + name + ': ' + r.status);
-        return r.json();
       });
       return cache[name];
     };
@@ -663,4 +668,4 @@ var siraEngine = (function () {
 
   return { open: open, data: data, analyze: analyze, tokens: tokens, distance: distance, bucket: bucket };
 })();
-var siraSearchData = siraEngine.data;
+var sira$ = siraEngine.data;

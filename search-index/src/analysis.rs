@@ -59,12 +59,14 @@ impl Step for Stop {
     }
 }
 
-/// The surface forms (folded words, before stemming) seen while indexing.
-pub type Surfaces = std::sync::Arc<std::sync::Mutex<SurfaceSet>>;
+/// The surface forms (folded words, before stemming) seen while indexing, with how many times
+/// each was indexed (so that removing a document's uses tells whether a form is still used).
+pub type Surfaces = std::sync::Arc<std::sync::Mutex<SurfaceCounts>>;
 
-/// A set of words with a fast hash: recording runs once per indexed token, and the words are
+/// Words with counts and a fast hash: recording runs once per indexed token, and the words are
 /// the site's own (no untrusted input can flood it with collisions that matter).
-pub type SurfaceSet = std::collections::HashSet<String, std::hash::BuildHasherDefault<WordHasher>>;
+pub type SurfaceCounts =
+    std::collections::HashMap<String, u32, std::hash::BuildHasherDefault<WordHasher>>;
 
 /// FxHash's multiply-rotate over eight bytes at a time.
 #[derive(Default)]
@@ -89,7 +91,7 @@ impl std::hash::Hasher for WordHasher {
     }
 }
 
-/// Records each token's text into a shared set.
+/// Counts each token's text in a shared map.
 #[derive(Clone)]
 struct Record(Surfaces);
 
@@ -100,8 +102,11 @@ impl Step for Record {
             .0
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if !seen.contains(text.as_str()) {
-            seen.insert(text.clone());
+        match seen.get_mut(text.as_str()) {
+            Some(n) => *n += 1,
+            None => {
+                seen.insert(text.clone(), 1);
+            }
         }
         true
     }

@@ -2,9 +2,10 @@
 //! reads, derived from the tantivy index itself (term dictionaries, postings with term
 //! frequencies, field norms, facet postings), never from a second tokenisation.
 //!
-//! Files, under `search/<lang>/`, each with a content hash in its name and in two forms —
-//! `.json` for `fetch` and `.js` (`siraSearchData(name, data)`) for a classic `<script>`, which
-//! also works from `file://`:
+//! Files, under `search/<lang>/`, each with a content hash in its name, in one form: `.js`
+//! (`sira$(data)`), loaded by a classic `<script>` over HTTP and from `file://`
+//! alike (a `.json` twin for `fetch` doubled the bytes written for no reader the script form
+//! does not serve):
 //! - `meta.<hash>`: sizes, field boosts and token totals, the search constants, stopwords and
 //!   negations, facet values with labels and counts, and the names of the other files;
 //! - `t-<first character>.<hash>`, split into `t-<first>-<second character>.<hash>` above
@@ -16,7 +17,7 @@
 //! - `f-<facet>-<value>.<hash>`: the documents of one facet value (deltas), fetched for a
 //!   filter, a value the query names, or the facet's counts;
 //! - `s-<n>.<hash>`: per document, what a result shows (chunks of [`SHOW_CHUNK`]), fetched only
-//!   for the results on screen; one hash over all chunks names them all.
+//!   for the results on screen, named with the hash of their block of [`SHOW_BLOCK`] chunks.
 //!
 //! Document ordinals follow name order, so the browser needs no rank table for ties.
 //! A query thus fetches what it uses: at 100,000 fiches, a few hundred kilobytes for the
@@ -24,22 +25,31 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{json, Value};
-use tantivy::fieldnorm::FieldNormReader;
-use tantivy::postings::Postings;
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, TERMINATED};
-
-use crate::index::{IndexError, LangIndex, BOOSTS, FACETS, FIELDS, PAIR_BOOST};
+use crate::index::{BOOSTS, FACETS, FIELDS, PAIR_BOOST};
+use crate::model::{Model, TermPostings};
 use crate::thesaurus::UNDERSTOOD;
 use crate::{query, stopwords};
+use serde_json::{json, Value};
 
 /// Documents per display chunk.
 pub const SHOW_CHUNK: usize = 8;
+/// Display chunks per naming block: chunk `c` is named with the hash of block `c / SHOW_BLOCK`,
+/// so an edit renames one block's chunks, not all (and meta lists one hash per block).
+pub const SHOW_BLOCK: usize = 32;
+/// Phrase-pair buckets per naming block (as [`SHOW_BLOCK`]).
+pub const PAIR_BLOCK: usize = 8;
+
+/// The hash of each block of `size` texts (8 hex digits).
+fn block_hashes(texts: &[String], size: usize) -> Vec<String> {
+    texts
+        .chunks(size)
+        .map(|block| format!("{:08x}", hash(block.concat().as_bytes()) as u32))
+        .collect()
+}
 /// Postings longer than this (in JSON bytes) get a file of their own.
-pub const INLINE_POSTINGS: usize = 100;
+pub const INLINE_POSTINGS: usize = 160;
 /// Export format version (bump when the browser script must change with it).
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// A fast 64-bit content hash, for change detection and content-named files (not for
 /// security): two lanes of eight-byte words mixed by multiply and rotate, then the tail, the
@@ -75,7 +85,7 @@ pub fn hash(bytes: &[u8]) -> u64 {
 /// One exported file.
 #[derive(Debug, Clone)]
 pub struct File {
-    /// Path relative to the site root (`search/fr/meta.1a2b3c4d.json`).
+    /// Path relative to the site root (`search/fr/meta.1a2b3c4d.js`).
     pub path: String,
     /// Contents.
     pub bytes: Vec<u8>,
@@ -90,9 +100,6 @@ pub struct Export {
     pub files: Vec<File>,
 }
 
-/// Postings of one term in one field: (ord, term frequency, field length).
-type Postings3 = Vec<(u32, u32, u32)>;
-
 struct Writer {
     dir: String,
     files: Vec<File>,
@@ -100,8 +107,7 @@ struct Writer {
 }
 
 impl Writer {
-    /// Writes `value` as `<stem>.<hash>.json` and `.js` (once for equal contents); returns
-    /// `<stem>.<hash>`.
+    /// Writes `value` as `<stem>.<hash>.js` (once for equal contents); returns `<stem>.<hash>`.
     fn put(&mut self, stem: &str, value: &Value) -> String {
         self.put_text(stem, value.to_string())
     }
@@ -112,20 +118,14 @@ impl Writer {
         self.put_named(name, text)
     }
 
-    /// Writes `text` as `<name>.json` and `.js` unless already written; returns `name`.
+    /// Writes `text` as `<name>.js` unless already written; returns `name`.
     fn put_named(&mut self, name: String, text: String) -> String {
         if !self.names.insert(name.clone()) {
             return name;
         }
-        let js = format!(
-            "siraSearchData({},{});\n",
-            Value::String(name.clone()),
-            text
-        );
-        self.files.push(File {
-            path: format!("{}/{name}.json", self.dir),
-            bytes: text.into_bytes(),
-        });
+        // The script tells the engine its contents; the engine knows which file by the
+        // script's own address (`document.currentScript`), so the name is not repeated.
+        let js = format!("sira$({text})");
         self.files.push(File {
             path: format!("{}/{name}.js", self.dir),
             bytes: js.into_bytes(),
@@ -181,24 +181,51 @@ pub const PAIR_BUCKET_BYTES: usize = 8 * 1024;
 /// Pair postings longer than this (in JSON bytes) get a file of their own.
 pub const PAIR_INLINE: usize = 1024;
 
-/// Postings of one term, per field: (field, [(ord, term frequency, field length)]).
-type TermPostings = Vec<(usize, Postings3)>;
-
-/// Per-field postings as the browser reads them: `[[field, ord deltas, tfs, lengths]...]`.
-fn postings_json(lists: &TermPostings) -> Value {
-    Value::Array(
-        lists
-            .iter()
-            .map(|(f, l)| {
-                json!([
-                    f,
-                    deltas(l.iter().map(|p| p.0)),
-                    l.iter().map(|p| p.1).collect::<Vec<_>>(),
-                    l.iter().map(|p| p.2).collect::<Vec<_>>()
-                ])
-            })
-            .collect(),
-    )
+/// Per-field postings as the browser reads them: `[[field, ord deltas, tfs, lengths]...]`,
+/// as JSON text (written directly: the export serialises every posting of the site).
+fn postings_json(lists: &TermPostings) -> String {
+    fn number(out: &mut String, n: u64) {
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        let mut n = n;
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        out.extend(digits[at..].iter().map(|d| char::from(*d)));
+    }
+    fn list(out: &mut String, values: impl Iterator<Item = u32>) {
+        out.push('[');
+        for (i, v) in values.enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            number(out, u64::from(v));
+        }
+        out.push(']');
+    }
+    let mut out = String::with_capacity(16 + lists.iter().map(|(_, l)| l.len() * 8).sum::<usize>());
+    out.push('[');
+    for (i, (f, l)) in lists.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        number(&mut out, *f as u64);
+        out.push(',');
+        list(&mut out, deltas(l.iter().map(|p| p.0)).into_iter());
+        out.push(',');
+        list(&mut out, l.iter().map(|p| p.1));
+        out.push(',');
+        list(&mut out, l.iter().map(|p| p.2));
+        out.push(']');
+    }
+    out.push(']');
+    out
 }
 
 /// In how many documents a term occurs (any field).
@@ -214,76 +241,53 @@ fn doc_union(lists: &TermPostings) -> usize {
 
 /// One term shard's contents.
 #[derive(Default)]
-struct Shard {
-    terms: Vec<Value>,
-    posts: Vec<Value>,
+struct Shard<'a> {
+    terms: Vec<&'a str>,
+    /// Each term's postings, as JSON text.
+    posts: Vec<String>,
     surfaces: Vec<String>,
     stray: Vec<String>,
     dict: serde_json::Map<String, Value>,
 }
 
-impl Shard {
-    fn json(self) -> Value {
-        let mut v = json!({"t": self.terms, "p": self.posts, "s": self.surfaces});
-        if !self.stray.is_empty() {
-            v["x"] = json!(self.stray);
-        }
+impl Shard<'_> {
+    /// The shard as JSON text: an object with its keys in order (`d`, `p`, `s`, `t`, `x`).
+    fn json(self) -> String {
+        let mut out = String::from("{");
         if !self.dict.is_empty() {
-            v["d"] = Value::Object(self.dict);
+            out.push_str("\"d\":");
+            out.push_str(&Value::Object(self.dict).to_string());
+            out.push(',');
         }
-        v
+        out.push_str("\"p\":[");
+        out.push_str(&self.posts.join(","));
+        out.push_str("],\"s\":");
+        out.push_str(&text(&self.surfaces));
+        out.push_str(",\"t\":");
+        out.push_str(&text(&self.terms));
+        if !self.stray.is_empty() {
+            out.push_str(",\"x\":");
+            out.push_str(&text(&self.stray));
+        }
+        out.push('}');
+        out
     }
 }
 
-impl LangIndex {
-    /// Walks the index into per-term postings of the given fields (numbered from `first`).
-    fn postings(
-        &self,
-        fields: &[tantivy::schema::Field],
-        first: usize,
-    ) -> Result<BTreeMap<String, TermPostings>, IndexError> {
-        let searcher = self.searcher();
-        let mut out: BTreeMap<String, TermPostings> = BTreeMap::new();
-        for (s, seg) in searcher.segment_readers().iter().enumerate() {
-            for (i, f) in fields.iter().enumerate() {
-                let inv = seg.inverted_index(*f)?;
-                let norms = seg.get_fieldnorms_reader(*f)?;
-                let mut stream = inv.terms().stream()?;
-                while stream.advance() {
-                    let Ok(term) = std::str::from_utf8(stream.key()) else {
-                        continue;
-                    };
-                    let mut p = inv.read_postings_from_terminfo(
-                        stream.value(),
-                        IndexRecordOption::WithFreqs,
-                    )?;
-                    let lists = out.entry(term.to_string()).or_default();
-                    if lists.last().is_none_or(|(field, _)| *field != first + i) {
-                        lists.push((first + i, Vec::new()));
-                    }
-                    let Some((_, list)) = lists.last_mut() else {
-                        continue;
-                    };
-                    let mut doc = p.doc();
-                    while doc != TERMINATED {
-                        let len = FieldNormReader::id_to_fieldnorm(norms.fieldnorm_id(doc));
-                        list.push((self.ords[s][doc as usize], p.term_freq(), len));
-                        doc = p.advance();
-                    }
-                }
-            }
-        }
-        for lists in out.values_mut() {
-            lists.sort_by_key(|(f, _)| *f);
-            for (_, l) in lists.iter_mut() {
-                l.sort_unstable();
-            }
-        }
-        Ok(out)
-    }
+/// A list of strings as JSON text.
+fn text(strings: &[impl AsRef<str>]) -> String {
+    Value::Array(
+        strings
+            .iter()
+            .map(|s| Value::String(s.as_ref().to_string()))
+            .collect(),
+    )
+    .to_string()
+}
 
+impl Model {
     /// Builds the static export under `search/<lang>/`.
-    pub fn export(&self) -> Result<Export, IndexError> {
+    pub fn export(&self) -> Export {
         let mut w = Writer {
             dir: format!("search/{}", self.lang),
             files: Vec::new(),
@@ -292,21 +296,20 @@ impl LangIndex {
         // Term shards by first character (split by second character when large), with the
         // surface forms of each term and the dictionary keys they begin; long postings in files
         // of their own (never those of a term in one fiche only).
-        let mut rows: BTreeMap<String, (Value, Vec<String>)> = BTreeMap::new();
-        for (term, lists) in self.postings(&self.fields, 0)? {
-            let mut post = postings_json(&lists);
-            let text = post.to_string();
-            if text.len() > INLINE_POSTINGS && doc_union(&lists) > 1 {
-                post = Value::String(w.put_text("p", text));
+        let mut rows: BTreeMap<&str, (String, Vec<String>)> = BTreeMap::new();
+        for (term, lists) in &self.terms {
+            let mut post = postings_json(lists);
+            if post.len() > INLINE_POSTINGS && doc_union(lists) > 1 {
+                post = Value::String(w.put_text("p", post)).to_string();
             }
-            rows.insert(term, (post, Vec::new()));
+            rows.insert(term.as_str(), (post, Vec::new()));
         }
         // Which first characters are split: measured with every surface beside its term.
         let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
         for (term, (post, _)) in &rows {
-            *sizes.entry(shard_key(term)).or_default() += term.len() + post.to_string().len() + 8;
+            *sizes.entry(shard_key(term)).or_default() += term.len() + post.len() + 8;
         }
-        for (surface, term) in &self.surfaces {
+        for (surface, (term, _)) in &self.surfaces {
             *sizes.entry(shard_key(term)).or_default() += surface.len() + 2;
         }
         let split: std::collections::BTreeSet<String> = sizes
@@ -323,7 +326,7 @@ impl LangIndex {
             }
         };
         let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
-        for (surface, term) in &self.surfaces {
+        for (surface, (term, _)) in &self.surfaces {
             let here = shard_of(surface);
             match rows.get_mut(term.as_str()) {
                 Some((_, forms)) if here == shard_of(term) => {
@@ -337,8 +340,8 @@ impl LangIndex {
         }
         for (term, (post, mut forms)) in rows {
             forms.sort();
-            let shard = shards.entry(shard_of(&term)).or_default();
-            shard.terms.push(Value::String(term));
+            let shard = shards.entry(shard_of(term)).or_default();
+            shard.terms.push(term);
             shard.posts.push(post);
             shard.surfaces.push(forms.join(" "));
         }
@@ -361,49 +364,40 @@ impl LangIndex {
                 .dict
                 .insert(key.clone(), json!([alts, facets]));
         }
-        // Named `t-<first>.<hash>`, or when split `t-<first>-<second>.<hash of the first
-        // character's shards>`, so that meta lists the second characters only.
-        let mut groups: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+        // Named `t-<first>.<hash>`, or when split `t-<first>-<second>.<hash>`, each with its
+        // own contents' hash (an edit renames only the shards it changes); meta maps a split
+        // first character to its `[second, hash]` pairs.
+        let mut shard_names = serde_json::Map::new();
         for (key, shard) in shards {
-            let text = shard.json().to_string();
+            let text = shard.json();
             match key.split_once('-') {
-                Some((first, second)) => groups
-                    .entry(first.to_string())
-                    .or_default()
-                    .push((second.to_string(), text)),
+                Some((first, second)) => {
+                    let name = w.put_text(&format!("t-{key}"), text);
+                    let h = name.rsplit('.').next().unwrap_or_default().to_string();
+                    let entry = shard_names
+                        .entry(first.to_string())
+                        .or_insert_with(|| Value::Array(Vec::new()));
+                    if let Value::Array(parts) = entry {
+                        parts.push(json!([second, h]));
+                    }
+                }
                 None => {
                     let name = w.put_text(&format!("t-{key}"), text);
-                    groups.entry(key).or_default().push((String::new(), name));
+                    shard_names.insert(key, Value::String(name));
                 }
             }
         }
-        let mut shard_names = serde_json::Map::new();
-        for (first, parts) in groups {
-            if !split.contains(&first) {
-                if let Some((_, name)) = parts.into_iter().next() {
-                    shard_names.insert(first, Value::String(name));
-                }
-                continue;
-            }
-            let all: String = parts.iter().map(|(_, t)| t.as_str()).collect();
-            let h = format!("{:08x}", hash(all.as_bytes()) as u32);
-            let seconds: Vec<String> = parts.iter().map(|(s, _)| s.clone()).collect();
-            for (second, text) in parts {
-                w.put_named(format!("t-{first}-{second}.{h}"), text);
-            }
-            shard_names.insert(first, json!([h, seconds]));
-        }
-        // Phrase pairs in buckets by hash, named `b-<n>.<hash of them all>`.
+        // Phrase pairs in buckets by hash.
         // Pair postings stay in their bucket up to PAIR_INLINE bytes.
         let mut pairs: Vec<(String, String)> = Vec::new();
         let mut bytes = 0;
-        for (term, lists) in self.postings(&[self.pairs], FIELDS.len())? {
-            let mut text = postings_json(&lists).to_string();
-            if text.len() > PAIR_INLINE && doc_union(&lists) > 1 {
+        for (term, lists) in &self.pairs {
+            let mut text = postings_json(lists);
+            if text.len() > PAIR_INLINE && doc_union(lists) > 1 {
                 text = Value::String(w.put_text("p", text)).to_string();
             }
             bytes += term.len() + text.len() + 4;
-            pairs.push((term, text));
+            pairs.push((term.clone(), text));
         }
         let buckets = bytes.div_ceil(PAIR_BUCKET_BYTES).clamp(1, 4096);
         let mut bucket_rows: Vec<(Vec<String>, Vec<String>)> = vec![Default::default(); buckets];
@@ -416,9 +410,10 @@ impl LangIndex {
             .into_iter()
             .map(|(t, p)| format!("{{\"t\":[{}],\"p\":[{}]}}", t.join(","), p.join(",")))
             .collect();
-        let pair_hash = format!("{:08x}", hash(bucket_texts.concat().as_bytes()) as u32);
+        // Named `b-<n>.<hash of its block of PAIR_BLOCK buckets>`: meta lists one hash per block.
+        let pair_hashes = block_hashes(&bucket_texts, PAIR_BLOCK);
         for (b, text) in bucket_texts.into_iter().enumerate() {
-            w.put_named(format!("b-{b}.{pair_hash}"), text);
+            w.put_named(format!("b-{b}.{}", pair_hashes[b / PAIR_BLOCK]), text);
         }
         // Facets: per value, its documents (deltas), one file each, named
         // `f-<facet>-<value>.<hash of the facet's files>`.
@@ -447,7 +442,7 @@ impl LangIndex {
             }
             facet_hashes.push(Value::String(h));
         }
-        // Display chunks, named `s-<n>.<hash of them all>` so that meta needs one name only.
+        // Display chunks, named `s-<n>.<hash of its block>`.
         let show: Vec<String> = self
             .docs
             .chunks(SHOW_CHUNK)
@@ -471,10 +466,10 @@ impl LangIndex {
                 Value::Array(rows).to_string()
             })
             .collect();
-        let show_hash = format!("{:08x}", hash(show.concat().as_bytes()) as u32);
+        let show_hashes = block_hashes(&show, SHOW_BLOCK);
         let show_chunks = show.len();
         for (c, text) in show.into_iter().enumerate() {
-            w.put_named(format!("s-{c}.{show_hash}"), text);
+            w.put_named(format!("s-{c}.{}", show_hashes[c / SHOW_BLOCK]), text);
         }
         let meta = json!({
             "v": VERSION,
@@ -503,16 +498,18 @@ impl LangIndex {
             "national": self.national_value().map_or(-1, i64::from),
             "shards": shard_names,
             "pairBuckets": buckets,
-            "pairHash": pair_hash,
-            "showHash": show_hash,
+            "pairHashes": pair_hashes,
+            "pairBlock": PAIR_BLOCK,
+            "showHashes": show_hashes,
+            "showBlock": SHOW_BLOCK,
             "showChunks": show_chunks,
             "showChunk": SHOW_CHUNK,
         });
         let name = w.put("meta", &meta);
-        Ok(Export {
+        Export {
             meta: format!("{}/{name}", w.dir),
             files: w.files,
-        })
+        }
     }
 }
 

@@ -34,7 +34,7 @@ pub const PAIR_BOOST: f32 = 2.0;
 pub const FACETS: [&str; 5] = ["region", "sector", "kind", "returnees", "service"];
 
 /// What a result shows besides its name and summary.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Card {
     /// Kind of organisation, in the language.
     pub kind: String,
@@ -49,7 +49,7 @@ pub struct Card {
 }
 
 /// One fiche as search sees it, in one language.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct SearchDoc {
     /// Display name.
     pub name: String,
@@ -109,6 +109,8 @@ pub struct LangIndex {
     pub lexicon: BTreeMap<String, [u32; 7]>,
     /// Every surface form (the folded word before stemming) → its term.
     pub surfaces: BTreeMap<String, String>,
+    /// How many times each surface form was indexed.
+    pub(crate) uses: analysis::SurfaceCounts,
     /// Each doc's facet values, read from the index's facet fields.
     pub doc_facets: Vec<DocFacets>,
     /// Total tokens per field of [`FIELDS`], then of the pairs field (for average lengths).
@@ -196,11 +198,8 @@ impl LangIndex {
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         );
         let surfaces = seen
-            .into_iter()
-            .map(|s| {
-                let stem = analysis::stem(lang, &s);
-                (s, stem)
-            })
+            .keys()
+            .map(|s| (s.clone(), analysis::stem(lang, s)))
             .collect();
         let dictionary = Dictionary::compile(lang, groups, &defs);
         let mut me = LangIndex {
@@ -216,6 +215,7 @@ impl LangIndex {
             ords: Vec::new(),
             lexicon: BTreeMap::new(),
             surfaces,
+            uses: seen,
             total_tokens: [0; 8],
         };
         me.read_back()?;
@@ -327,11 +327,7 @@ impl LangIndex {
 
     /// The index of the national-coverage region value, if any.
     pub fn national_value(&self) -> Option<u16> {
-        let n = self.defs.national.as_ref()?;
-        self.defs.values[0]
-            .iter()
-            .position(|(id, _)| id == n)
-            .map(|p| p as u16)
+        crate::model::national_value(&self.defs)
     }
 }
 

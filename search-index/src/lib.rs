@@ -2,13 +2,14 @@
 //! and the browser search script.
 //!
 //! `sira build` turns each language's fiches into [`SearchDoc`]s, indexes them
-//! ([`LangIndex::build`]) and writes the [`LangIndex::export`] next to the pages with
+//! ([`LangIndex::build`]), reads the [`Model`] back and writes its [`Model::export`] next to the pages with
 //! [`runtime_js`]; `sira search` runs [`LangIndex::search`] on the same index. `docs/search.md`
 //! states the semantics both sides follow.
 
 pub mod analysis;
 pub mod export;
 pub mod index;
+pub mod model;
 pub mod query;
 pub mod search;
 pub mod stopwords;
@@ -16,6 +17,7 @@ pub mod text;
 pub mod thesaurus;
 
 pub use index::{Card, FacetDefs, IndexError, LangIndex, SearchDoc, FACETS, FIELDS};
+pub use model::Model;
 pub use query::{Mode, Query};
 pub use search::{Hit, Results, Understood};
 pub use thesaurus::Group;

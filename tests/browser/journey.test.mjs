@@ -231,7 +231,7 @@ test('offline: a light first visit, the whole directory on request, the offline 
   const first = await cached();
   assert.ok(first.bytes <= 250 * 1024, `first visit ${first.bytes} bytes`);
   // Search works offline after this one visit (its index in the page's language came along).
-  assert.ok(first.paths.some((x) => /\/search\/fr\/.*\.json$/.test(x) && !x.includes('/meta.')));
+  assert.ok(first.paths.some((x) => /\/search\/fr\/.*\.js$/.test(x) && !x.includes('/meta.')));
   assert.ok(!first.paths.some((x) => x.includes('/formation/')), 'no fiche unasked');
   // A page never opened, offline: the offline page, styled, at its own address.
   await context.setOffline(true);

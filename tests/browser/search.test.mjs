@@ -344,7 +344,7 @@ test('offline: after one visit over HTTP, search and the pages read work with th
     const stored = async () => {
       for (const name of await caches.keys()) {
         for (const req of await (await caches.open(name)).keys()) {
-          if (/\/search\/fr\/(?!meta\.).*\.json$/.test(req.url)) return true;
+          if (/\/search\/fr\/(?!meta\.).*\.js$/.test(req.url)) return true;
         }
       }
       return false;
