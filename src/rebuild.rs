@@ -6,10 +6,12 @@
 //!   language, with every listing it was or is on (its regions, sectors and services, before
 //!   and after), and the pages that count or list all fiches (home, regions, sectors,
 //!   returnees, A–Z, verification). That is phase one, **pages**.
-//! - Phase two, **search and open data**, follows: the search export and `data/` are built
-//!   again from the whole site (the export numbers documents in name order, so one edit can
-//!   change most of its files), the search pages point to the new export, and the files it no
-//!   longer has are deleted.
+//! - Phase two follows. **Search**: each edited fiche is patched into each language's export
+//!   model kept from the full build (`sira_search_index::Model::update`, which indexes the
+//!   fiche alone), the models are exported again, only files with new (content-hashed) names
+//!   are written, those no longer named are deleted, and the search pages point to the new
+//!   export. Then **open data**: `data/` is built again beside the output and moved in where
+//!   it differs.
 //! - **A template edit** re-renders the pages whose template uses it (through `extends`,
 //!   `include` or `import`), and every card when the card template uses it.
 //! - Anything else (configuration, vocabularies, theme strings or assets, a file added,
