@@ -379,6 +379,11 @@ impl Session {
         let site = &kept.site;
         let default = &site.config.default_language;
         let languages = &site.config.languages;
+        if kept.models.len() != languages.len() {
+            return Err(Lost(
+                "the search export's models were not kept: building in full".into(),
+            ));
+        }
         // One thread per language, as in a full build.
         let exports = std::thread::scope(|scope| {
             let handles: Vec<_> = kept
@@ -405,16 +410,16 @@ impl Session {
         })
         .map_err(|e| Lost(format!("cannot index the site: {e}")))?;
         let (search, files) = build::search_files(languages, exports);
-        let old: BTreeSet<String> = std::mem::take(&mut kept.search_files).into_iter().collect();
+        // Names carry a content hash: a name already written holds the same bytes.
+        let names: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
+        let old = std::mem::replace(&mut kept.search_files, names);
+        let (before, now): (BTreeSet<&String>, BTreeSet<&String>) =
+            (old.iter().collect(), kept.search_files.iter().collect());
+        let gone: Vec<String> = old.iter().filter(|p| !now.contains(p)).cloned().collect();
         let new: Vec<(String, Vec<u8>)> = files
             .into_iter()
-            .filter(|(p, _)| {
-                kept.search_files.push(p.clone());
-                !old.contains(p)
-            })
+            .filter(|(p, _)| !before.contains(p))
             .collect();
-        let still: BTreeSet<&String> = kept.search_files.iter().collect();
-        let gone: Vec<String> = old.iter().filter(|p| !still.contains(p)).cloned().collect();
         self.write_listed(new, &mut summary)?;
         for gone in gone {
             self.kept.listed.remove(&gone);

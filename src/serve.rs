@@ -76,7 +76,8 @@ struct Status {
     version: u64,
     /// Search export updates so far (the search page reloads when it changes).
     search: u64,
-    /// Open data updates so far (after it, the output is what a full build writes).
+    /// Open data updates so far (the last step after a fiche edit: the output is then what a
+    /// full build writes).
     data: u64,
     /// Diagnostics of the last rebuild when it failed.
     error: Option<String>,

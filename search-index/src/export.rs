@@ -24,12 +24,14 @@
 //! commonest words, a few kilobytes for rarer ones (README, "Figures").
 
 use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde_json::{json, Value};
 
 use crate::index::{BOOSTS, FACETS, FIELDS, PAIR_BOOST};
 use crate::model::{Model, TermPostings};
 use crate::thesaurus::UNDERSTOOD;
 use crate::{query, stopwords};
-use serde_json::{json, Value};
 
 /// Documents per display chunk.
 pub const SHOW_CHUNK: usize = 8;
@@ -38,6 +40,10 @@ pub const SHOW_CHUNK: usize = 8;
 pub const SHOW_BLOCK: usize = 32;
 /// Phrase-pair buckets per naming block (as [`SHOW_BLOCK`]).
 pub const PAIR_BLOCK: usize = 8;
+/// Postings longer than this (in JSON bytes) get a file of their own.
+pub const INLINE_POSTINGS: usize = 160;
+/// Export format version (bump when the browser script must change with it).
+pub const VERSION: u32 = 4;
 
 /// The hash of each block of `size` texts (8 hex digits).
 fn block_hashes(texts: &[String], size: usize) -> Vec<String> {
@@ -46,10 +52,6 @@ fn block_hashes(texts: &[String], size: usize) -> Vec<String> {
         .map(|block| format!("{:08x}", hash(block.concat().as_bytes()) as u32))
         .collect()
 }
-/// Postings longer than this (in JSON bytes) get a file of their own.
-pub const INLINE_POSTINGS: usize = 160;
-/// Export format version (bump when the browser script must change with it).
-pub const VERSION: u32 = 4;
 
 /// A fast 64-bit content hash, for change detection and content-named files (not for
 /// security): two lanes of eight-byte words mixed by multiply and rotate, then the tail, the
@@ -184,27 +186,13 @@ pub const PAIR_INLINE: usize = 1024;
 /// Per-field postings as the browser reads them: `[[field, ord deltas, tfs, lengths]...]`,
 /// as JSON text (written directly: the export serialises every posting of the site).
 fn postings_json(lists: &TermPostings) -> String {
-    fn number(out: &mut String, n: u64) {
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut n = n;
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            if n == 0 {
-                break;
-            }
-        }
-        out.extend(digits[at..].iter().map(|d| char::from(*d)));
-    }
     fn list(out: &mut String, values: impl Iterator<Item = u32>) {
         out.push('[');
         for (i, v) in values.enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            number(out, u64::from(v));
+            let _ = write!(out, "{v}");
         }
         out.push(']');
     }
@@ -214,9 +202,7 @@ fn postings_json(lists: &TermPostings) -> String {
         if i > 0 {
             out.push(',');
         }
-        out.push('[');
-        number(&mut out, *f as u64);
-        out.push(',');
+        let _ = write!(out, "[{f},");
         list(&mut out, deltas(l.iter().map(|p| p.0)).into_iter());
         out.push(',');
         list(&mut out, l.iter().map(|p| p.1));
@@ -275,14 +261,9 @@ impl Shard<'_> {
 }
 
 /// A list of strings as JSON text.
-fn text(strings: &[impl AsRef<str>]) -> String {
-    Value::Array(
-        strings
-            .iter()
-            .map(|s| Value::String(s.as_ref().to_string()))
-            .collect(),
-    )
-    .to_string()
+fn text(strings: &[impl serde::Serialize]) -> String {
+    // Serialising strings into a string cannot fail.
+    serde_json::to_string(strings).unwrap_or_default()
 }
 
 impl Model {
