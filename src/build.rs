@@ -283,6 +283,7 @@ pub(crate) fn run_keeping(
             }
         };
     let searched: Vec<String> = search_files.iter().map(|(p, _)| p.clone()).collect();
+    let search_span = crate::trace::span("write search+offline");
     let listed = match write_search_and_offline(
         &site,
         &theme,
@@ -299,6 +300,7 @@ pub(crate) fn run_keeping(
             ));
         }
     };
+    drop(search_span);
     let td = Instant::now();
     if let Err(d) = write_open_data(&site, &theme, staging.path(), &mut rendered) {
         diags.push(d);
@@ -361,8 +363,19 @@ pub(crate) fn search_export(
             .iter()
             .map(|lang| {
                 scope.spawn(move || {
-                    let model = crate::index::build_lang(site, lang)?.into_model()?;
-                    Ok::<_, sira_search_index::IndexError>((model.export(), keep.then_some(model)))
+                    let index = {
+                        let _t = crate::trace::span("index/tantivy");
+                        crate::index::build_lang(site, lang)?
+                    };
+                    let model = {
+                        let _t = crate::trace::span("index/model");
+                        index.into_model()?
+                    };
+                    let export = {
+                        let _t = crate::trace::span("index/export");
+                        model.export()
+                    };
+                    Ok::<_, sira_search_index::IndexError>((export, keep.then_some(model)))
                 })
             })
             .collect();

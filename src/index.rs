@@ -291,12 +291,14 @@ pub fn facet_defs(vocab: &Vocabularies, lang: &str) -> FacetDefs {
 /// Builds the index of one language.
 pub fn build_lang(site: &Site, lang: &str) -> Result<LangIndex, IndexError> {
     let default = &site.config.default_language;
+    let docs_span = crate::trace::span("index/docs");
     let docs = site
         .fiches
         .iter()
         .filter(|f| f.front.draft != Some(true))
         .map(|f| search_doc(f, lang, &site.vocab, default))
         .collect();
+    drop(docs_span);
     let groups = site.vocab.synonyms.get(lang).map_or(&[][..], Vec::as_slice);
     LangIndex::build(lang, docs, facet_defs(&site.vocab, lang), groups)
 }

@@ -42,6 +42,7 @@ pub mod schema_json;
 pub mod search;
 pub mod serve;
 pub mod site_fs;
+pub mod trace;
 pub mod validate;
 pub mod values;
 pub mod vocab;

@@ -385,6 +385,7 @@ impl Session {
             ));
         }
         // One thread per language, as in a full build.
+        let export_span = crate::trace::span("serve/search/export");
         let exports = std::thread::scope(|scope| {
             let handles: Vec<_> = kept
                 .models
@@ -398,8 +399,10 @@ impl Session {
                             let doc = crate::index::search_doc(f, lang, &site.vocab, default);
                             let url = doc.url.clone();
                             let doc = (f.front.draft != Some(true)).then_some(doc);
+                            let _t = crate::trace::span("serve/search/update");
                             model.update(&url, doc)?;
                         }
+                        let _t = crate::trace::span("serve/search/serialise");
                         Ok::<_, sira_search_index::IndexError>(model.export())
                     })
                 })
@@ -409,6 +412,8 @@ impl Session {
                 .collect::<Result<Vec<_>, _>>()
         })
         .map_err(|e| Lost(format!("cannot index the site: {e}")))?;
+        drop(export_span);
+        let _write_span = crate::trace::span("serve/search/write");
         let (search, files) = build::search_files(languages, exports);
         // Names carry a content hash: a name already written holds the same bytes.
         let names: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();

@@ -112,6 +112,35 @@ impl Step for Record {
     }
 }
 
+/// Stems with a cache shared by the analyzer's clones: a site uses a few thousand words
+/// millions of times, and a lookup costs far less than the Snowball steps.
+#[derive(Clone)]
+struct CachedStem {
+    stem: fn(&str, &mut String),
+    cache: std::sync::Arc<std::sync::Mutex<StemCache>>,
+}
+
+type StemCache =
+    std::collections::HashMap<String, String, std::hash::BuildHasherDefault<WordHasher>>;
+
+impl Step for CachedStem {
+    fn apply(&self, text: &mut String, buffer: &mut String) -> bool {
+        let mut cache = self
+            .cache
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(stem) = cache.get(text.as_str()) {
+            text.clear();
+            text.push_str(stem);
+        } else {
+            (self.stem)(text, buffer);
+            cache.insert(std::mem::take(text), buffer.clone());
+            std::mem::swap(text, buffer);
+        }
+        true
+    }
+}
+
 /// A [`Step`] as a tantivy token filter.
 #[derive(Clone)]
 struct Filter<S>(S);
@@ -218,8 +247,26 @@ pub fn analyzer(lang: &str) -> TextAnalyzer {
     }
 }
 
-/// [`analyzer`], recording into `seen` every surface form (the folded word before stemming):
-/// what indexing uses, so that typo tolerance can compare typed words with real words.
+/// [`analyzer`] with a stem cache, for analysing many texts (indexing).
+pub fn cached_analyzer(lang: &str) -> TextAnalyzer {
+    let base = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(Filter(Map(text::fold_word_into)))
+        .filter(Filter(Stop(stopwords::of(lang))));
+    match stem_fn(lang) {
+        Some(stem) => base
+            .filter(Filter(CachedStem {
+                stem,
+                cache: Default::default(),
+            }))
+            .build(),
+        None => base.build(),
+    }
+}
+
+/// [`cached_analyzer`], recording into `seen` every surface form (the folded word before
+/// stemming): what indexing uses, so that typo tolerance can compare typed words with real
+/// words.
 pub fn indexing_analyzer(lang: &str, seen: Surfaces) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
@@ -227,7 +274,12 @@ pub fn indexing_analyzer(lang: &str, seen: Surfaces) -> TextAnalyzer {
         .filter(Filter(Stop(stopwords::of(lang))))
         .filter(Filter(Record(seen)));
     match stem_fn(lang) {
-        Some(f) => base.filter(Filter(Map(f))).build(),
+        Some(stem) => base
+            .filter(Filter(CachedStem {
+                stem,
+                cache: Default::default(),
+            }))
+            .build(),
         None => base.build(),
     }
 }

@@ -172,7 +172,9 @@ impl LangIndex {
             .tokenizers()
             .register(&analyzer, analysis::indexing_analyzer(lang, seen.clone()));
         let mut writer = index.writer_with_num_threads(1, 64 * 1024 * 1024)?;
-        let mut plain = analysis::analyzer(lang);
+        // Segments are merged when read back (`into_model`): merging them here too is waste.
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        let mut plain = analysis::cached_analyzer(lang);
         for (ord, d) in docs.iter().enumerate() {
             let mut doc = TantivyDocument::default();
             for (i, f) in fields.iter().enumerate() {

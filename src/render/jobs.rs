@@ -72,6 +72,17 @@ impl Job {
         }
     }
 
+    /// The job's kind, for timings (`SIRA_TRACE`).
+    pub(crate) fn kind(&self) -> &'static str {
+        match self {
+            Job::ListData(..) => "list-data",
+            Job::Feed(_) | Job::ProgrammesFeed(_) => "feed",
+            Job::Booklet(..) => "booklet",
+            Job::Az(_) | Job::Returnees(_) | Job::Verification(_) => "listing-all",
+            _ => self.template(),
+        }
+    }
+
     /// The page's language (the default language's for the root and not-found pages).
     pub(super) fn lang<'j>(&'j self, default: &'j str) -> &'j str {
         match self {

@@ -76,6 +76,8 @@ struct Renderer<'a> {
     /// Fiches per region, sector and service, by [`members::Members`] bit (computed on first
     /// use, once per render).
     counts: std::sync::OnceLock<Vec<usize>>,
+    /// The fiches of each referral-list data file (computed on first use, once per render).
+    list_files: std::sync::OnceLock<Vec<Vec<usize>>>,
 }
 
 /// What rendering derives from the site and theme before the pages (name order, cards, shared
@@ -146,6 +148,7 @@ impl<'a> Renderer<'a> {
             prep,
             search,
             counts: std::sync::OnceLock::new(),
+            list_files: std::sync::OnceLock::new(),
         }
     }
 
@@ -382,16 +385,25 @@ pub fn render(
 ) -> Result<(Rendered, Prepared), Vec<Diagnostic>> {
     let mut r = Renderer::new(site, theme, today, search);
     r.build_base();
-    r.prerender_cards()?;
+    {
+        let _t = crate::trace::span("render/cards");
+        r.prerender_cards()?;
+    }
     let r = r;
+    let pages_span = crate::trace::span("render/pages");
     let mut jobs = r.jobs();
     let mut diags: Vec<Diagnostic> = Vec::new();
     jobs.sort_by_key(|j| r.path(j));
     let results = crate::par::map(&jobs, |job| {
-        let (path, html) = r.render(job)?;
+        let (path, html) = crate::trace::tally(job.kind(), || r.render(job))?;
         let h = sira_search_index::export::hash(html.as_bytes());
-        crate::site_fs::write(out, &path, html.as_bytes()).map(|n| (path, n, h))
+        crate::trace::tally("write", || {
+            crate::site_fs::write(out, &path, html.as_bytes())
+        })
+        .map(|n| (path, n, h))
     });
+    drop(pages_span);
+    crate::trace::flush_tally("render/pages");
     let mut rendered = Rendered::default();
     for res in results {
         match res {

@@ -180,13 +180,22 @@ impl Renderer<'_> {
     /// List-data file `k` of `lang`: a script handing the list page its organisations,
     /// `siraListData({slug: entry, …})`.
     pub(super) fn list_data(&self, lang: &str, k: usize) -> String {
-        let files = data_files(self.site.fiches.len());
         let ctx = self.ctx(lang, "");
         let mut map = serde_json::Map::new();
-        for f in &self.site.fiches {
-            if data_file_of(&f.slug, files) != k {
-                continue;
+        let members = self.list_files.get_or_init(|| {
+            let files = data_files(self.site.fiches.len());
+            let mut of = vec![Vec::new(); files];
+            for (i, f) in self.site.fiches.iter().enumerate() {
+                of[data_file_of(&f.slug, files)].push(i);
             }
+            of
+        });
+        for f in members
+            .get(k)
+            .into_iter()
+            .flatten()
+            .map(|&i| &self.site.fiches[i])
+        {
             let v = view::fiche_with(f, &ctx, false);
             let entry = self.entry(f, &v, lang);
             map.insert(

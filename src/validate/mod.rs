@@ -111,6 +111,7 @@ pub fn run(root: &Path, options: Options) -> Result<Outcome, Fatal> {
         &mut sources,
         &mut diags,
     );
+    let load_span = crate::trace::span("load");
     let loaded = load::load(
         root,
         &content,
@@ -119,6 +120,8 @@ pub fn run(root: &Path, options: Options) -> Result<Outcome, Fatal> {
         &mut sources,
         &mut diags,
     );
+    drop(load_span);
+    let _validate_span = crate::trace::span("validate");
     let (fiches, pages) = validate_documents(
         &loaded.documents,
         &config,
