@@ -303,8 +303,9 @@ impl Body {
 pub struct Translation<F> {
     /// The translation file.
     pub file: FileId,
-    /// Its front matter (translatable fields only).
-    pub front: F,
+    /// Its front matter (translatable fields only). Boxed: a map of translations allocates
+    /// room for eleven in each node, and a fiche's front matter is large.
+    pub front: Box<F>,
     /// Its Markdown body.
     pub body: Body,
 }
@@ -443,7 +444,7 @@ impl<'a> Texts<'a> {
     /// The texts of `f` in `lang`, when `default_language` is the site's.
     pub fn in_lang(f: &'a Fiche, lang: &str, default_language: &str) -> Self {
         let translation = (lang != default_language)
-            .then(|| f.translations.get(lang).map(|t| &t.front))
+            .then(|| f.translations.get(lang).map(|t| &*t.front))
             .flatten();
         Texts {
             default: &f.front,

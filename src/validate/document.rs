@@ -56,7 +56,7 @@ impl<F> Parsed<F> {
     pub(super) fn translation(self, doc: &Document) -> Translation<F> {
         Translation {
             file: doc.file,
-            front: self.front,
+            front: Box::new(self.front),
             body: self.body,
         }
     }
