@@ -35,8 +35,9 @@ pub use http::{Hosts, MAX_POLLS, WORKERS};
 
 /// Default port, as other static-site generators use.
 pub const DEFAULT_PORT: u16 = 1111;
-/// How long the watcher waits for quiet before rebuilding.
-pub const DEBOUNCE: Duration = Duration::from_millis(100);
+/// How long the watcher waits for quiet before rebuilding (an editor's save is a few events
+/// within milliseconds; 50 ms is also watchexec's default).
+pub const DEBOUNCE: Duration = Duration::from_millis(50);
 /// How long a poll waits for a rebuild before answering anyway.
 const POLL_WAIT: Duration = Duration::from_secs(20);
 

@@ -131,24 +131,25 @@ pub(super) fn sort_key(site: &Site, f: &Fiche, lang: &str) -> String {
 impl Renderer<'_> {
     /// Renders every fiche's card once per language (listings reuse them).
     pub(super) fn prerender_cards(&mut self) -> Result<(), Vec<Diagnostic>> {
-        let pairs: Vec<(&str, usize)> = self
-            .site
-            .config
-            .languages
-            .iter()
-            .flat_map(|l| (0..self.site.fiches.len()).map(move |i| (l.as_str(), i)))
-            .collect();
-        let rendered = self.render_cards(&pairs)?;
-        for (lang, cards) in pairs
-            .chunks(self.site.fiches.len().max(1))
-            .zip(rendered.chunks(self.site.fiches.len().max(1)))
-        {
-            let Some(order) = lang.first().and_then(|(l, _)| self.prep.orders.get_mut(*l)) else {
+        // In name order, a chunk at a time, straight into the decks: only one chunk's cards
+        // are ever held twice.
+        const CHUNK: usize = 2048;
+        for lang in &self.site.config.languages {
+            let Some(order) = self.prep.orders.get(lang) else {
                 continue;
             };
-            order.full = Deck::new(order.order.iter().map(|&i| cards[i].full.as_str()));
-            order.compact = Deck::new(order.order.iter().map(|&i| cards[i].compact.as_str()));
-            order.entry = Deck::new(order.order.iter().map(|&i| cards[i].entry.as_str()));
+            let (mut full, mut compact, mut entry) = (Deck::new([]), Deck::new([]), Deck::new([]));
+            for chunk in order.order.chunks(CHUNK) {
+                let pairs: Vec<(&str, usize)> = chunk.iter().map(|&i| (lang.as_str(), i)).collect();
+                for faces in self.render_cards(&pairs)? {
+                    full.push(&faces.full);
+                    compact.push(&faces.compact);
+                    entry.push(&faces.entry);
+                }
+            }
+            if let Some(order) = self.prep.orders.get_mut(lang) {
+                (order.full, order.compact, order.entry) = (full, compact, entry);
+            }
         }
         Ok(())
     }

@@ -21,10 +21,15 @@ impl Deck {
             starts: vec![0],
         };
         for card in cards {
-            deck.text.push_str(card);
-            deck.starts.push(deck.text.len());
+            deck.push(card);
         }
         deck
+    }
+
+    /// Adds `card` at the end.
+    pub fn push(&mut self, card: &str) {
+        self.text.push_str(card);
+        self.starts.push(self.text.len());
     }
 
     /// The card at `pos` (with its [`ROOT`] marks), if there is one.
