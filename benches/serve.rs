@@ -2,7 +2,7 @@
 //! then a new summary, in turn), the server's own times (as it prints them) for phase one (the
 //! pages) and phase two (the search export, then the open data), the time from saving to the
 //! updated pages being served and to the search being updated (both include the watcher's
-//! 100 ms debounce), and the server's resident memory (Linux `/proc`) over the edits.
+//! 50 ms debounce), and the server's resident memory (Linux `/proc`) over the edits.
 //!
 //! `cargo bench --bench serve`: `SIRA_BENCH_FICHES` (default 5000) fiches, `SIRA_BENCH_EDITS`
 //! (default 100) edits. Under `cargo test --all-targets` it runs as a smoke test (20 fiches,
@@ -207,7 +207,7 @@ fn main() {
          phase one, pages (server): {} ms (budget 50 ms)\n  \
          phase two, search export (server): {} ms\n  \
          phase two, open data (server): {} ms\n  \
-         save to updated pages served (with the 100 ms debounce): {} ms\n  \
+         save to updated pages served (with the 50 ms debounce): {} ms\n  \
          save to search updated (with the debounce): {} ms (budget 300 ms)\n  \
          resident memory (MB) after edit: {}",
         t.elapsed().as_secs_f64(),

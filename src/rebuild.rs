@@ -49,6 +49,9 @@ pub(crate) struct Session {
     data_stale: bool,
     /// Whether the service worker lags behind the listed files.
     sw_stale: bool,
+    /// Search files the export no longer lists: deleted after the search is marked updated
+    /// (nothing refers to them any more), before the open data.
+    search_gone: Vec<String>,
 }
 
 /// What an incremental rebuild did.
@@ -96,6 +99,7 @@ impl Session {
             files,
             broken: BTreeMap::new(),
             search_stale: BTreeSet::new(),
+            search_gone: Vec::new(),
             data_stale: false,
             sw_stale: false,
         }
@@ -294,7 +298,10 @@ impl Session {
 
     /// Whether phase two has work: the search export, the open data or the service worker.
     pub fn pending(&self) -> bool {
-        !self.search_stale.is_empty() || self.data_stale || self.sw_stale
+        !self.search_stale.is_empty()
+            || self.data_stale
+            || self.sw_stale
+            || !self.search_gone.is_empty()
     }
 
     /// Phase two, part one: the search export, when fiches changed.
@@ -307,12 +314,21 @@ impl Session {
     }
 
     /// Phase two, part two: the open data, when fiches changed.
+    /// First deletes the search files the export no longer lists (counted in the summary).
     pub fn finish_open_data(&mut self) -> Result<Option<Summary>, Lost> {
-        if self.data_stale {
-            self.refresh_open_data().map(Some)
-        } else {
-            Ok(None)
+        let deleted = self.search_gone.len();
+        for gone in std::mem::take(&mut self.search_gone) {
+            let _ = std::fs::remove_file(self.output.join(&gone));
         }
+        let mut summary = if self.data_stale {
+            self.refresh_open_data()?
+        } else if deleted > 0 {
+            Summary::default()
+        } else {
+            return Ok(None);
+        };
+        summary.deleted += deleted;
+        Ok(Some(summary))
     }
 
     /// Phase two, part three: the service worker, when a listed file changed. Whether it was
@@ -425,14 +441,17 @@ impl Session {
             .into_iter()
             .filter(|(p, _)| !before.contains(p))
             .collect();
-        self.write_listed(new, &mut summary)?;
+        {
+            let _t = crate::trace::span("serve/search/write-new");
+            self.write_listed(new, &mut summary)?;
+        }
         for gone in gone {
             self.kept.listed.remove(&gone);
-            let _ = std::fs::remove_file(self.output.join(&gone));
-            summary.deleted += 1;
+            self.search_gone.push(gone);
             self.sw_stale = true;
         }
         if search.meta != self.kept.search.meta || search.scripts != self.kept.search.scripts {
+            let _t = crate::trace::span("serve/search/pages");
             self.kept.search = search;
             self.render(&Change::Search, &mut summary)?;
         }

@@ -43,6 +43,9 @@ pub struct Model {
     pub(crate) doc_facets: Vec<DocFacets>,
     /// Total tokens per field of [`FIELDS`], then of the pairs field.
     pub(crate) total_tokens: [u64; 8],
+    /// The last document put in, with its one-document model: what taking it out again needs
+    /// (an editor saves the same fiche again and again), without indexing it a second time.
+    recent: Option<(SearchDoc, Box<Model>)>,
 }
 
 impl LangIndex {
@@ -68,6 +71,7 @@ impl LangIndex {
             surfaces,
             doc_facets: self.doc_facets,
             total_tokens: self.total_tokens,
+            recent: None,
         })
     }
 
@@ -140,10 +144,14 @@ impl Model {
         if old_at.is_none() && new.is_none() {
             return Ok(false);
         }
+        let recent = self.recent.take();
         let old = match old_at {
             Some(i) => Some((
                 i,
-                Model::of_one(&self.lang, self.docs[i].clone(), &self.defs)?,
+                match recent {
+                    Some((doc, one)) if doc == self.docs[i] => *one,
+                    _ => Model::of_one(&self.lang, self.docs[i].clone(), &self.defs)?,
+                },
             )),
             None => None,
         };
@@ -169,8 +177,10 @@ impl Model {
         }
         if let (Some(mut one), Some(j)) = (new, inserted) {
             self.put_in(&one, j);
-            self.docs.insert(j as usize, one.docs.remove(0));
+            let doc = one.docs.remove(0);
+            self.docs.insert(j as usize, doc.clone());
             self.doc_facets.insert(j as usize, one.doc_facets.remove(0));
+            self.recent = Some((doc, Box::new(one)));
         }
         Ok(true)
     }
