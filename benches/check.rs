@@ -8,6 +8,10 @@ use std::time::Instant;
 use sira::diagnostics::Format;
 
 mod common;
+
+/// The allocator `sira` itself uses (src/main.rs), so the bench measures what users run.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use common::{options, peak_rss_mb, sizes};
 
 fn main() {

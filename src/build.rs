@@ -363,17 +363,11 @@ pub(crate) fn search_export(
             .iter()
             .map(|lang| {
                 scope.spawn(move || {
-                    let mut index = {
+                    let index = {
                         let _t = crate::trace::span("index/tantivy");
-                        crate::index::build_lang(site, lang)?
+                        // Only patching a kept model needs the documents' texts again.
+                        crate::index::build_lang_with(site, lang, keep)?
                     };
-                    if !keep {
-                        // Only patching a kept model needs a document's texts again.
-                        for d in &mut index.docs {
-                            d.text = Default::default();
-                            d.phrases = Vec::new();
-                        }
-                    }
                     let model = {
                         let _t = crate::trace::span("index/model");
                         index.into_model()?

@@ -56,6 +56,18 @@ fn phone_text(raw: &str) -> Option<String> {
     })
 }
 
+/// A fiche's search document's sort key (its folded name in `lang`) and URL: the name order
+/// the documents are numbered in.
+fn doc_key(f: &Fiche, lang: &str, default_lang: &str) -> (String, String) {
+    let name = crate::model::Texts::in_lang(f, lang, default_lang)
+        .get(|x| x.name.as_ref())
+        .unwrap_or_default();
+    (
+        crate::values::sort_key(name),
+        format!("{}/{}.html", f.section, f.slug),
+    )
+}
+
 /// The fiche `f` as a search document in `lang` (translated text where it exists, else the
 /// default language's).
 pub fn search_doc(f: &Fiche, lang: &str, vocab: &Vocabularies, default_lang: &str) -> SearchDoc {
@@ -216,11 +228,11 @@ pub fn search_doc(f: &Fiche, lang: &str, vocab: &Vocabularies, default_lang: &st
             .map_or_else(String::new, |p| format!("tel:{}", p.e164)),
         phone: call.as_ref().map_or_else(String::new, |p| p.display()),
     };
-    let sort_key = crate::values::sort_key(&name);
+    let (sort_key, url) = doc_key(f, lang, default_lang);
     SearchDoc {
         name,
         acronym: (!acronym.is_empty()).then_some(acronym),
-        url: format!("{}/{}.html", f.section, f.slug),
+        url,
         sort_key,
         summary: summary.clone(),
         text: [name_text, offers, summary, labels, place, body, phone],
@@ -290,17 +302,38 @@ pub fn facet_defs(vocab: &Vocabularies, lang: &str) -> FacetDefs {
 
 /// Builds the index of one language.
 pub fn build_lang(site: &Site, lang: &str) -> Result<LangIndex, IndexError> {
+    build_lang_with(site, lang, true)
+}
+
+/// [`build_lang`]; without `keep_texts`, the documents are made one at a time in name order
+/// and keep no texts once indexed (a build's export needs none; `sira serve`'s kept models
+/// do).
+pub fn build_lang_with(site: &Site, lang: &str, keep_texts: bool) -> Result<LangIndex, IndexError> {
     let default = &site.config.default_language;
-    let docs_span = crate::trace::span("index/docs");
-    let docs = site
+    let order_span = crate::trace::span("index/order");
+    let mut order: Vec<(String, String, usize)> = site
         .fiches
         .iter()
-        .filter(|f| f.front.draft != Some(true))
-        .map(|f| search_doc(f, lang, &site.vocab, default))
+        .enumerate()
+        .filter(|(_, f)| f.front.draft != Some(true))
+        .map(|(i, f)| {
+            let (key, url) = doc_key(f, lang, default);
+            (key, url, i)
+        })
         .collect();
-    drop(docs_span);
+    order.sort_unstable();
+    drop(order_span);
+    let docs = order
+        .into_iter()
+        .map(|(_, _, i)| search_doc(&site.fiches[i], lang, &site.vocab, default));
     let groups = site.vocab.synonyms.get(lang).map_or(&[][..], Vec::as_slice);
-    LangIndex::build(lang, docs, facet_defs(&site.vocab, lang), groups)
+    LangIndex::build_ordered(
+        lang,
+        docs,
+        facet_defs(&site.vocab, lang),
+        groups,
+        keep_texts,
+    )
 }
 
 /// Builds the index of every configured language, in configuration order.

@@ -191,7 +191,8 @@ impl Session {
         {
             (None, Vec::new())
         } else {
-            let known: Vec<&str> = kept.site.fiches.iter().map(|f| f.slug.as_str()).collect();
+            let mut known: Vec<&str> = kept.site.fiches.iter().map(|f| f.slug.as_str()).collect();
+            known.sort_unstable();
             crate::validate::revalidate_fiche(
                 &kept.site.config,
                 &kept.site.vocab,

@@ -150,7 +150,7 @@ fn no_source_file_is_too_long_to_read() {
 /// every stage that needs them.
 const LAYERS: &[&[&str]] = &[
     // Foundations: diagnostics, value types and text rules, file access, parallel maps.
-    &["diagnostics", "values", "markdown", "par"],
+    &["diagnostics", "values", "markdown", "par", "trace"],
     &["names", "site_fs", "i18n", "vocab", "licence", "corpus"],
     &["schema"],
     &["config"],

@@ -150,6 +150,20 @@ impl LangIndex {
         groups: &[Group],
     ) -> Result<Self, IndexError> {
         docs.sort_by(|a, b| (&a.sort_key, &a.url).cmp(&(&b.sort_key, &b.url)));
+        Self::build_ordered(lang, docs, defs, groups, true)
+    }
+
+    /// Like [`LangIndex::build`], for documents already in name order (ties by URL), taken
+    /// one at a time: without `keep_texts`, each document's texts are dropped once indexed,
+    /// so a large site's texts are never all in memory (they are only needed again to patch
+    /// an export model).
+    pub fn build_ordered(
+        lang: &str,
+        docs: impl IntoIterator<Item = SearchDoc>,
+        defs: FacetDefs,
+        groups: &[Group],
+        keep_texts: bool,
+    ) -> Result<Self, IndexError> {
         let analyzer = analysis::analyzer_name(lang);
         let mut builder = Schema::builder();
         let text_options = TextOptions::default().set_indexing_options(
@@ -175,7 +189,8 @@ impl LangIndex {
         // Segments are merged when read back (`into_model`): merging them here too is waste.
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         let mut plain = analysis::cached_analyzer(lang);
-        for (ord, d) in docs.iter().enumerate() {
+        let mut kept = Vec::new();
+        for (ord, mut d) in docs.into_iter().enumerate() {
             let mut doc = TantivyDocument::default();
             for (i, f) in fields.iter().enumerate() {
                 doc.add_text(*f, &d.text[i]);
@@ -190,7 +205,13 @@ impl LangIndex {
             }
             doc.add_u64(ord_field, ord as u64);
             writer.add_document(doc)?;
+            if !keep_texts {
+                d.text = Default::default();
+                d.phrases = Vec::new();
+            }
+            kept.push(d);
         }
+        let docs = kept;
         writer.commit()?;
         drop(writer);
         let reader = index.reader()?;

@@ -13,7 +13,8 @@ use crate::schema::{self};
 use crate::values::{self};
 use crate::vocab::{VocabKind, Vocabularies};
 
-/// References to other fiches in the lists of funders and partners must name an existing fiche.
+/// References to other fiches in the lists of funders and partners must name an existing fiche
+/// (`known`: every slug, sorted).
 pub(super) fn check_references(
     lists: &[PartyList],
     known: &[&str],
@@ -25,7 +26,7 @@ pub(super) fn check_references(
             let Some(slug) = fiche.as_deref().filter(|s| !s.is_empty()) else {
                 continue;
             };
-            if known.contains(&slug) {
+            if known.binary_search(&slug).is_ok() {
                 continue;
             }
             let path =
@@ -248,7 +249,7 @@ pub(super) fn default_name(doc: &Document) -> String {
 
 /// Checks one fiche again after an edit: its default-language file and its translations
 /// (`docs`, default first, as loaded again), with the checks across them. Returns the fiche
-/// when it has no error, and every diagnostic of its files.
+/// when it has no error, and every diagnostic of its files. `known` is every slug, sorted.
 pub(crate) fn revalidate_fiche(
     config: &Config,
     vocab: &Vocabularies,
@@ -384,11 +385,12 @@ pub(super) fn validate_documents(
         }
     }
     // References to other fiches, now that every slug is known (a fiche with errors exists).
-    let known: Vec<&str> = unique
+    let mut known: Vec<&str> = unique
         .iter()
         .filter(|d| matches!(d.kind, DocKind::Fiche { .. }))
         .map(|d| d.slug.as_str())
         .collect();
+    known.sort_unstable();
     for (slug, shape) in &shapes {
         if let Some(f) = fiches.get(slug) {
             check_references(&shape.parties, &known, f.file, diags);
