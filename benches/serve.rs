@@ -1,5 +1,6 @@
-//! Benchmark of `sira serve` (issues 6 and 20): over successive one-fiche edits (a new name,
-//! then a new summary, in turn), the server's own times (as it prints them) for phase one (the
+//! Benchmark of `sira serve` (issues 6 and 20): over successive one-fiche edits (a new name
+//! that moves the fiche far in name order, a new summary in place, its name back, in turn;
+//! figures for all edits, then for the edits in place and those that move it), the server's own times (as it prints them) for phase one (the
 //! pages) and phase two (the search export, then the open data), the time from saving to the
 //! updated pages being served and to the search being updated (both include the watcher's
 //! 50 ms debounce), and the server's resident memory (Linux `/proc`) over the edits.
@@ -130,8 +131,10 @@ struct Figures {
     data_ms: u64,
 }
 
-/// Edit `k` of fiche 6: a new name (even `k`: it moves in name order) or a new summary (odd
-/// `k`); waits for every phase of the rebuild it causes.
+/// Edit `k` of fiche 6, three kinds in turn: a new name that moves it far in name order
+/// (`k % 3 == 1`), a new summary under that name (`2`: it stays where it is), and its
+/// original name back with another summary (`0`: it moves back); waits for every phase of the
+/// rebuild it causes.
 fn edit(server: &Server, fiche: &Path, original: &str, k: u64) -> Figures {
     let before = poll(&server.addr, u64::MAX);
     let (seq, version, search, data) = (
@@ -140,10 +143,11 @@ fn edit(server: &Server, fiche: &Path, original: &str, k: u64) -> Figures {
         field(&before, "search"),
         field(&before, "data"),
     );
-    let text = if k.is_multiple_of(2) {
-        original.replacen("name = \"", &format!("name = \"Edit {k} "), 1)
-    } else {
-        original.replacen("summary = \"", &format!("summary = \"Soudure {k} "), 1)
+    let renamed = |k: u64| original.replacen("name = \"", &format!("name = \"Zz {k} "), 1);
+    let text = match k % 3 {
+        1 => renamed(k),
+        2 => renamed(k - 1).replacen("summary = \"", &format!("summary = \"Soudure {k} "), 1),
+        _ => original.replacen("summary = \"", &format!("summary = \"Soudure {k} "), 1),
     };
     let t = Instant::now();
     std::fs::write(fiche, text).expect("write");
@@ -202,13 +206,26 @@ fn main() {
         })
         .collect();
     let ms = |f: fn(&Figures) -> u64| spread(runs.iter().map(f).collect());
+    // Edits 2, 5, 8…: a new summary, the fiche staying in place.
+    let in_place = |f: fn(&Figures) -> u64| spread(runs.iter().skip(1).step_by(3).map(f).collect());
+    let moving = |f: fn(&Figures) -> u64| {
+        spread(
+            runs.iter()
+                .enumerate()
+                .filter(|(i, _)| i % 3 != 1)
+                .map(|(_, r)| f(r))
+                .collect(),
+        )
+    };
     println!(
-        "serve: {edits} one-fiche edits (names and summaries in turn) on {fiches} fiches x 2 languages in {:.0} s; min/median/p90/max:\n  \
+        "serve: {edits} one-fiche edits (a far rename, a summary in place, the name back, in turn) on {fiches} fiches x 2 languages in {:.0} s; min/median/p90/max:\n  \
          phase one, pages (server): {} ms (budget 50 ms)\n  \
          phase two, search export (server): {} ms\n  \
          phase two, open data (server): {} ms\n  \
          save to updated pages served (with the 50 ms debounce): {} ms\n  \
          save to search updated (with the debounce): {} ms (budget 300 ms)\n  \
+           - a summary, the fiche in place: search export {} ms, save to search {} ms\n  \
+           - a name moving it far in name order: search export {} ms, save to search {} ms\n  \
          resident memory (MB) after edit: {}",
         t.elapsed().as_secs_f64(),
         ms(|f| f.pages_ms),
@@ -216,6 +233,10 @@ fn main() {
         ms(|f| f.data_ms),
         ms(|f| f.served.as_millis() as u64),
         ms(|f| f.searched.as_millis() as u64),
+        in_place(|f| f.search_ms),
+        in_place(|f| f.searched.as_millis() as u64),
+        moving(|f| f.search_ms),
+        moving(|f| f.searched.as_millis() as u64),
         samples.iter().map(|(k, m)| format!("{k}: {m}")).collect::<Vec<_>>().join(", ")
     );
 }

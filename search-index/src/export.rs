@@ -24,7 +24,6 @@
 //! commonest words, a few kilobytes for rarer ones (README, "Figures").
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use serde_json::{json, Value};
 
@@ -187,12 +186,15 @@ pub const PAIR_INLINE: usize = 1024;
 /// as JSON text (written directly: the export serialises every posting of the site).
 fn postings_json(lists: &TermPostings) -> String {
     fn list(out: &mut String, values: impl Iterator<Item = u32>) {
+        // itoa (serde_json's own integer writer) instead of `write!`: the export writes every
+        // posting of the site, and `fmt`'s machinery was most of its time.
+        let mut digits = itoa::Buffer::new();
         out.push('[');
         for (i, v) in values.enumerate() {
             if i > 0 {
                 out.push(',');
             }
-            let _ = write!(out, "{v}");
+            out.push_str(digits.format(v));
         }
         out.push(']');
     }
@@ -202,7 +204,9 @@ fn postings_json(lists: &TermPostings) -> String {
         if i > 0 {
             out.push(',');
         }
-        let _ = write!(out, "[{f},");
+        out.push('[');
+        out.push_str(itoa::Buffer::new().format(*f));
+        out.push(',');
         list(&mut out, deltas(l.iter().map(|p| p.0)).into_iter());
         out.push(',');
         list(&mut out, l.iter().map(|p| p.1));
