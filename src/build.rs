@@ -243,18 +243,6 @@ pub(crate) fn run_keeping(
         ));
     };
     let ti = Instant::now();
-    let (search, search_files, models) = match search_export(&site, keep) {
-        Ok(x) => x,
-        Err(e) => {
-            diags.push(Diagnostic::global("index-failed", e.to_string()));
-            return Ok((
-                fail(&mut diags, &sources, Outcome::Failed, out, timings),
-                None,
-            ));
-        }
-    };
-    timings.index_ms = ti.elapsed().as_millis();
-    let t1 = Instant::now();
     let staging = match Staging::new(&out) {
         Ok(s) => s,
         Err(e) => {
@@ -268,6 +256,18 @@ pub(crate) fn run_keeping(
             ));
         }
     };
+    let (search, search_files, written, models) = match search_export(&site, keep, staging.path()) {
+        Ok(x) => x,
+        Err(d) => {
+            diags.push(d);
+            return Ok((
+                fail(&mut diags, &sources, Outcome::Failed, out, timings),
+                None,
+            ));
+        }
+    };
+    timings.index_ms = ti.elapsed().as_millis();
+    let t1 = Instant::now();
     let (mut rendered, prepared) =
         match render::render(&site, &theme, options.today, &search, staging.path()) {
             Ok(r) => r,
@@ -282,12 +282,16 @@ pub(crate) fn run_keeping(
                 return Ok((fail(&mut diags, &sources, code, out, timings), None));
             }
         };
-    let searched: Vec<String> = search_files.iter().map(|(p, _)| p.clone()).collect();
+    let searched: Vec<String> = search_files
+        .iter()
+        .map(|(p, _)| p.clone())
+        .chain(written.iter().map(|(p, _, _)| p.clone()))
+        .collect();
     let search_span = crate::trace::span("write search+offline");
     let listed = match write_search_and_offline(
         &site,
         &theme,
-        search_files,
+        (search_files, written),
         staging.path(),
         &mut rendered,
     ) {
@@ -349,12 +353,25 @@ pub(crate) fn run_keeping(
 /// A file to write: path relative to the output root, bytes.
 type OutFile = (String, Vec<u8>);
 
+/// A file already written: path relative to the output root, size, content hash.
+pub(crate) type Written = (String, u64, u64);
+
+/// What [`search_export`] gives: the search pages' information, the files to write, the files
+/// written, the kept models.
+type SearchExport = (render::SearchInfo, Vec<OutFile>, Vec<Written>, Vec<Model>);
+
 /// Indexes every language and exports the indexes; the search script's hashed path. With
-/// `keep`, also each language's export model (what `sira serve` patches after an edit).
+/// `keep`, also each language's export model (what `sira serve` patches after an edit), and
+/// the export's files are returned; without, they are written into `out` as they are made
+/// (a large site's export is never all in memory) and listed as [`Written`].
 pub(crate) fn search_export(
     site: &crate::model::Site,
     keep: bool,
-) -> Result<(render::SearchInfo, Vec<OutFile>, Vec<Model>), sira_search_index::IndexError> {
+    out: &Path,
+) -> Result<SearchExport, Diagnostic> {
+    let hash = sira_search_index::export::hash;
+    let failed =
+        |e: sira_search_index::IndexError| Diagnostic::global("index-failed", e.to_string());
     // One thread per language: indexing and export are independent.
     let done = std::thread::scope(|scope| {
         let handles: Vec<_> = site
@@ -366,17 +383,35 @@ pub(crate) fn search_export(
                     let index = {
                         let _t = crate::trace::span("index/tantivy");
                         // Only patching a kept model needs the documents' texts again.
-                        crate::index::build_lang_with(site, lang, keep)?
+                        crate::index::build_lang_with(site, lang, keep).map_err(failed)?
                     };
                     let model = {
                         let _t = crate::trace::span("index/model");
-                        index.into_model()?
+                        index.into_model().map_err(failed)?
                     };
-                    let export = {
-                        let _t = crate::trace::span("index/export");
-                        model.export()
+                    let _t = crate::trace::span("index/export");
+                    if keep {
+                        return Ok((model.export(), Vec::new(), Some(model)));
+                    }
+                    let mut written = Vec::new();
+                    let mut error = None;
+                    let meta = model.export_each(&mut |f| {
+                        if error.is_some() {
+                            return;
+                        }
+                        match crate::site_fs::write(out, &f.path, &f.bytes) {
+                            Ok(n) => written.push((f.path, n, hash(&f.bytes))),
+                            Err(d) => error = Some(d),
+                        }
+                    });
+                    if let Some(d) = error {
+                        return Err(d);
+                    }
+                    let export = sira_search_index::export::Export {
+                        meta,
+                        files: Vec::new(),
                     };
-                    Ok::<_, sira_search_index::IndexError>((export, keep.then_some(model)))
+                    Ok::<_, Diagnostic>((export, written, None))
                 })
             })
             .collect();
@@ -384,9 +419,16 @@ pub(crate) fn search_export(
             .into_iter()
             .collect::<Result<Vec<_>, _>>()
     })?;
-    let (exports, models): (Vec<_>, Vec<_>) = done.into_iter().unzip();
+    let mut exports = Vec::new();
+    let mut written = Vec::new();
+    let mut models = Vec::new();
+    for (export, w, model) in done {
+        exports.push(export);
+        written.extend(w);
+        models.extend(model);
+    }
     let (info, files) = search_files(&site.config.languages, exports);
-    Ok((info, files, models.into_iter().flatten().collect()))
+    Ok((info, files, written, models))
 }
 
 /// The files of the languages' exports (in configuration order) and of the search scripts.
@@ -417,7 +459,7 @@ pub(crate) fn search_files(
 fn write_search_and_offline(
     site: &crate::model::Site,
     theme: &render::theme::Theme,
-    mut files: Vec<OutFile>,
+    (mut files, written): (Vec<OutFile>, Vec<Written>),
     out: &Path,
     rendered: &mut render::Rendered,
 ) -> Result<BTreeMap<String, (u64, u64)>, Diagnostic> {
@@ -444,7 +486,12 @@ fn write_search_and_offline(
                 .chain(files.iter().map(|(p, b)| (p, b)))
                 .map(|(p, b)| (p.clone(), (b.len() as u64, hash(b)))),
         )
+        .chain(written.iter().map(|(p, n, h)| (p.clone(), (*n, *h))))
         .collect();
+    for (path, n, _) in written {
+        rendered.bytes += n;
+        rendered.files.push(path);
+    }
     let sw = service_worker(&listed);
     files.push(("sw.js".to_string(), sw));
     for (path, bytes) in files {

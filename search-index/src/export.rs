@@ -101,13 +101,14 @@ pub struct Export {
     pub files: Vec<File>,
 }
 
-struct Writer {
+struct Writer<'s> {
     dir: String,
-    files: Vec<File>,
+    /// Takes each file as soon as it is made.
+    sink: &'s mut dyn FnMut(File),
     names: std::collections::HashSet<String>,
 }
 
-impl Writer {
+impl Writer<'_> {
     /// Writes `value` as `<stem>.<hash>.js` (once for equal contents); returns `<stem>.<hash>`.
     fn put(&mut self, stem: &str, value: &Value) -> String {
         self.put_text(stem, value.to_string())
@@ -127,7 +128,7 @@ impl Writer {
         // The script tells the engine its contents; the engine knows which file by the
         // script's own address (`document.currentScript`), so the name is not repeated.
         let js = format!("sira$({text})");
-        self.files.push(File {
+        (self.sink)(File {
             path: format!("{}/{name}.js", self.dir),
             bytes: js.into_bytes(),
         });
@@ -273,9 +274,17 @@ fn text(strings: &[impl serde::Serialize]) -> String {
 impl Model {
     /// Builds the static export under `search/<lang>/`.
     pub fn export(&self) -> Export {
+        let mut files = Vec::new();
+        let meta = self.export_each(&mut |f| files.push(f));
+        Export { meta, files }
+    }
+
+    /// [`Model::export`], handing each file to `sink` as soon as it is made (a large site's
+    /// export is then never all in memory); returns the meta file's path without extension.
+    pub fn export_each(&self, sink: &mut dyn FnMut(File)) -> String {
         let mut w = Writer {
             dir: format!("search/{}", self.lang),
-            files: Vec::new(),
+            sink,
             names: Default::default(),
         };
         // Term shards by first character (split by second character when large), with the
@@ -491,10 +500,7 @@ impl Model {
             "showChunk": SHOW_CHUNK,
         });
         let name = w.put("meta", &meta);
-        Export {
-            meta: format!("{}/{name}", w.dir),
-            files: w.files,
-        }
+        format!("{}/{name}", w.dir)
     }
 }
 
