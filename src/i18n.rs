@@ -207,8 +207,6 @@ pub fn duration_words(raw: &str, strings: &Strings) -> String {
 /// before `:` and after `«`, and a narrow no-break space between groups of three digits
 /// (`200 000`). So no line starts with a colon and no number is cut. Idempotent.
 pub fn french_typography(html: &str) -> String {
-    const NNBSP: char = '\u{202f}';
-    const NBSP: char = '\u{a0}';
     let mut out = String::with_capacity(html.len() + html.len() / 64);
     let mut rest = html;
     while !rest.is_empty() {
@@ -233,42 +231,105 @@ pub fn french_typography(html: &str) -> String {
             continue;
         }
         let end = rest.find('<').unwrap_or(rest.len());
-        let text = &rest[..end];
-        let chars: Vec<char> = text.chars().collect();
-        for (i, &c) in chars.iter().enumerate() {
-            let next = chars.get(i + 1).copied();
-            let prev = i.checked_sub(1).map(|j| chars[j]);
-            let c = if c == ' ' || c == NBSP {
-                match (prev, next) {
-                    (_, Some(';' | '!' | '?' | '»')) => NNBSP,
-                    (_, Some(':')) => NBSP,
-                    (Some('«'), _) => NBSP,
-                    (Some(p), Some(n))
-                        if p.is_ascii_digit()
-                            && n.is_ascii_digit()
-                            && chars[i + 1..]
-                                .iter()
-                                .take_while(|x| x.is_ascii_digit())
-                                .count()
-                                == 3 =>
-                    {
-                        NNBSP
-                    }
-                    _ => c,
-                }
-            } else {
-                c
-            };
-            out.push(c);
-        }
+        typeset(&rest[..end], &mut out);
         rest = &rest[end..];
     }
     out
 }
 
+/// [`french_typography`] on one text node, appended to `out`. Only a space or a no-break space
+/// can change, so the text between them is copied as it is.
+fn typeset(text: &str, out: &mut String) {
+    const NNBSP: char = '\u{202f}';
+    const NBSP: char = '\u{a0}';
+    let bytes = text.as_bytes();
+    let (mut copied, mut i) = (0, 0);
+    while i < bytes.len() {
+        // 0xC2 is a lead byte (never inside a character): with 0xA0 it is U+00A0.
+        let len = match bytes[i] {
+            b' ' => 1,
+            0xC2 if bytes.get(i + 1) == Some(&0xA0) => 2,
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // Neighbours as they were written (an earlier space's change does not count).
+        let prev = text[..i].chars().next_back();
+        let after = &text[i + len..];
+        let wanted = match (prev, after.chars().next()) {
+            (_, Some(';' | '!' | '?' | '»')) => Some(NNBSP),
+            (_, Some(':')) => Some(NBSP),
+            (Some('«'), _) => Some(NBSP),
+            (Some(p), Some(n))
+                if p.is_ascii_digit()
+                    && n.is_ascii_digit()
+                    && after.bytes().take_while(u8::is_ascii_digit).count() == 3 =>
+            {
+                Some(NNBSP)
+            }
+            _ => None,
+        };
+        if let Some(c) = wanted {
+            out.push_str(&text[copied..i]);
+            out.push(c);
+            copied = i + len;
+        }
+        i += len;
+    }
+    out.push_str(&text[copied..]);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The rule char by char, as first written: the oracle of [`typeset`].
+    fn typeset_by_chars(text: &str) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut out = String::new();
+        for (i, &c) in chars.iter().enumerate() {
+            let next = chars.get(i + 1).copied();
+            let prev = i.checked_sub(1).map(|j| chars[j]);
+            let digits = chars[i + 1..]
+                .iter()
+                .take_while(|x| x.is_ascii_digit())
+                .count();
+            out.push(match (c, prev, next) {
+                (' ' | '\u{a0}', _, Some(';' | '!' | '?' | '»')) => '\u{202f}',
+                (' ' | '\u{a0}', _, Some(':')) => '\u{a0}',
+                (' ' | '\u{a0}', Some('«'), _) => '\u{a0}',
+                (' ' | '\u{a0}', Some(p), Some(n))
+                    if p.is_ascii_digit() && n.is_ascii_digit() && digits == 3 =>
+                {
+                    '\u{202f}'
+                }
+                _ => c,
+            });
+        }
+        out
+    }
+
+    #[test]
+    fn typeset_equals_the_rule_char_by_char() {
+        let alphabet: Vec<char> = " \u{a0}1234;:!?«»aé\u{202f}".chars().collect();
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(state % 12) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push(alphabet[(state % alphabet.len() as u64) as usize]);
+            }
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let mut fast = String::new();
+            typeset(&text, &mut fast);
+            assert_eq!(fast, typeset_by_chars(&text), "{text:?}");
+        }
+    }
 
     #[test]
     fn french_spaces_in_text_only() {
