@@ -91,15 +91,17 @@ impl std::hash::Hasher for WordHasher {
     }
 }
 
-/// Counts each token's text in a shared map.
+/// Counts each token's text in a shared map (when there is one).
 #[derive(Clone)]
-struct Record(Surfaces);
+struct Record(Option<Surfaces>);
 
 impl Step for Record {
     fn apply(&self, text: &mut String, _: &mut String) -> bool {
+        let Some(seen) = &self.0 else {
+            return true;
+        };
         // A poisoned lock only means another indexing thread panicked; the set is still sound.
-        let mut seen = self
-            .0
+        let mut seen = seen
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         match seen.get_mut(text.as_str()) {
@@ -112,21 +114,25 @@ impl Step for Record {
     }
 }
 
-/// Stems with a cache shared by the analyzer's clones: a site uses a few thousand words
-/// millions of times, and a lookup costs far less than the Snowball steps.
+/// Stems, with a cache shared by the analyzer's clones when there is one: a site uses a few
+/// thousand words millions of times, and a lookup costs far less than the Snowball steps.
 #[derive(Clone)]
-struct CachedStem {
+struct Stem {
     stem: fn(&str, &mut String),
-    cache: std::sync::Arc<std::sync::Mutex<StemCache>>,
+    cache: Option<std::sync::Arc<std::sync::Mutex<StemCache>>>,
 }
 
 type StemCache =
     std::collections::HashMap<String, String, std::hash::BuildHasherDefault<WordHasher>>;
 
-impl Step for CachedStem {
+impl Step for Stem {
     fn apply(&self, text: &mut String, buffer: &mut String) -> bool {
-        let mut cache = self
-            .cache
+        let Some(cache) = &self.cache else {
+            (self.stem)(text, buffer);
+            std::mem::swap(text, buffer);
+            return true;
+        };
+        let mut cache = cache
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(stem) = cache.get(text.as_str()) {
@@ -237,37 +243,24 @@ pub fn stem(lang: &str, word: &str) -> String {
 
 /// The analyzer of a language (no stemming for languages without a stemmer).
 pub fn analyzer(lang: &str) -> TextAnalyzer {
-    let base = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(Filter(Map(text::fold_word_into)))
-        .filter(Filter(Stop(stopwords::of(lang))));
-    match stem_fn(lang) {
-        Some(f) => base.filter(Filter(Map(f))).build(),
-        None => base.build(),
-    }
+    pipeline(lang, None, false)
 }
 
 /// [`analyzer`] with a stem cache, for analysing many texts (indexing).
 pub fn cached_analyzer(lang: &str) -> TextAnalyzer {
-    let base = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(Filter(Map(text::fold_word_into)))
-        .filter(Filter(Stop(stopwords::of(lang))));
-    match stem_fn(lang) {
-        Some(stem) => base
-            .filter(Filter(CachedStem {
-                stem,
-                cache: Default::default(),
-            }))
-            .build(),
-        None => base.build(),
-    }
+    pipeline(lang, None, true)
 }
 
 /// [`cached_analyzer`], recording into `seen` every surface form (the folded word before
 /// stemming): what indexing uses, so that typo tolerance can compare typed words with real
 /// words.
 pub fn indexing_analyzer(lang: &str, seen: Surfaces) -> TextAnalyzer {
+    pipeline(lang, Some(seen), true)
+}
+
+/// The one analysis pipeline: tokenize, drop long tokens, fold, drop stopwords, record surface
+/// forms (into `seen`, if any), stem (with a cache when `cached`).
+fn pipeline(lang: &str, seen: Option<Surfaces>, cached: bool) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(Filter(Map(text::fold_word_into)))
@@ -275,9 +268,9 @@ pub fn indexing_analyzer(lang: &str, seen: Surfaces) -> TextAnalyzer {
         .filter(Filter(Record(seen)));
     match stem_fn(lang) {
         Some(stem) => base
-            .filter(Filter(CachedStem {
+            .filter(Filter(Stem {
                 stem,
-                cache: Default::default(),
+                cache: cached.then(Default::default),
             }))
             .build(),
         None => base.build(),
