@@ -391,7 +391,9 @@ pub(crate) fn search_export(
                     };
                     let _t = crate::trace::span("index/export");
                     if keep {
-                        return Ok((model.export(), Vec::new(), Some(model)));
+                        // `sira serve`'s model: its first export is kept for the next ones.
+                        let mut model = model;
+                        return Ok((model.export_changes(), Vec::new(), Some(model)));
                     }
                     let mut written = Vec::new();
                     let mut error = None;
@@ -409,7 +411,7 @@ pub(crate) fn search_export(
                     }
                     let export = sira_search_index::export::Export {
                         meta,
-                        files: Vec::new(),
+                        ..Default::default()
                     };
                     Ok::<_, Diagnostic>((export, written, None))
                 })

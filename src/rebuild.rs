@@ -420,7 +420,7 @@ impl Session {
                             model.update(&url, doc)?;
                         }
                         let _t = crate::trace::span("serve/search/serialise");
-                        Ok::<_, sira_search_index::IndexError>(model.export())
+                        Ok::<_, sira_search_index::IndexError>(model.export_changes())
                     })
                 })
                 .collect();
@@ -431,9 +431,15 @@ impl Session {
         .map_err(|e| Lost(format!("cannot index the site: {e}")))?;
         drop(export_span);
         let _write_span = crate::trace::span("serve/search/write");
+        // Only the files the previous export did not have were made; the others are listed.
+        let unchanged: Vec<String> = exports.iter().flat_map(|e| e.unchanged.clone()).collect();
         let (search, files) = build::search_files(languages, exports);
         // Names carry a content hash: a name already written holds the same bytes.
-        let names: Vec<String> = files.iter().map(|(p, _)| p.clone()).collect();
+        let names: Vec<String> = files
+            .iter()
+            .map(|(p, _)| p.clone())
+            .chain(unchanged)
+            .collect();
         let old = std::mem::replace(&mut kept.search_files, names);
         let (before, now): (BTreeSet<&String>, BTreeSet<&String>) =
             (old.iter().collect(), kept.search_files.iter().collect());

@@ -72,6 +72,50 @@ fn same_export(patched: &Model, fresh: &Model, what: &str) {
     }
 }
 
+/// The files an incremental export ([`Model::export_changes`]) leaves: those it made, and
+/// those it lists as unchanged with their bytes from `before` (the previous export's files).
+fn apply_changes(
+    model: &mut Model,
+    before: &std::collections::BTreeMap<String, Vec<u8>>,
+) -> (String, std::collections::BTreeMap<String, Vec<u8>>) {
+    let e = model.export_changes();
+    let mut now: std::collections::BTreeMap<String, Vec<u8>> =
+        e.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+    for path in e.unchanged {
+        let bytes = before
+            .get(&path)
+            .unwrap_or_else(|| panic!("{path} is listed as unchanged but was not there"));
+        assert!(
+            now.insert(path.clone(), bytes.clone()).is_none(),
+            "{path} both made and kept"
+        );
+    }
+    (e.meta, now)
+}
+
+/// Asserts that the files an incremental export leaves are a fresh export's, byte for byte.
+fn same_files(
+    (meta, files): &(String, std::collections::BTreeMap<String, Vec<u8>>),
+    fresh: &Model,
+    what: &str,
+) {
+    let b = fresh.export();
+    assert_eq!(meta, &b.meta, "{what}: incremental meta differs");
+    let fresh: std::collections::BTreeMap<String, Vec<u8>> =
+        b.files.into_iter().map(|f| (f.path, f.bytes)).collect();
+    let names = |m: &std::collections::BTreeMap<String, Vec<u8>>| -> Vec<String> {
+        m.keys().cloned().collect()
+    };
+    assert_eq!(
+        names(files),
+        names(&fresh),
+        "{what}: incremental file names differ"
+    );
+    for (path, bytes) in files {
+        assert!(bytes == &fresh[path], "{what}: incremental {path} differs");
+    }
+}
+
 /// One random change to the documents, applied to `model` as `sira serve` applies it.
 fn step(rng: &mut Rng, docs: &mut Vec<SearchDoc>, spare: &mut Vec<SearchDoc>, model: &mut Model) {
     let pool: Vec<SearchDoc> = docs.iter().chain(spare.iter()).cloned().collect();
@@ -98,6 +142,8 @@ fn step(rng: &mut Rng, docs: &mut Vec<SearchDoc>, spare: &mut Vec<SearchDoc>, mo
             let d = &mut docs[at];
             d.text[5] = other.text[5].clone();
             d.text[1] = other.text[1].clone();
+            // Its offers go, and with them their phrase pairs (some found in no other fiche).
+            d.phrases.truncate(usize::from(rng.below(2) == 0));
         }
         // Other regions, sectors, kind, eligibility, services (and what the result shows).
         4 => {
@@ -148,12 +194,19 @@ fn incremental_export_equals_a_fresh_export_after_random_edits() {
             let mut spare: Vec<SearchDoc> =
                 (0..5).map(|_| docs.remove(rng.below(docs.len()))).collect();
             let mut model = fresh(&c, &docs);
+            // What `sira serve` keeps on disk: the first export, then each incremental one.
+            let mut on_disk = apply_changes(&mut model, &Default::default());
             for round in 0..6 {
-                for _ in 0..5 {
+                // One to five changes between exports (an editor's saves come one by one, a
+                // checkout's several at once).
+                for _ in 0..1 + rng.below(5) {
                     step(&mut rng, &mut docs, &mut spare, &mut model);
                 }
-                let what = format!("{} seed {seed} after {} steps", c.lang, (round + 1) * 5);
-                same_export(&model, &fresh(&c, &docs), &what);
+                let what = format!("{} seed {seed} round {round}", c.lang);
+                let fresh = fresh(&c, &docs);
+                same_export(&model, &fresh, &what);
+                on_disk = apply_changes(&mut model, &on_disk.1);
+                same_files(&on_disk, &fresh, &what);
             }
         }
     }
@@ -192,4 +245,38 @@ fn an_unchanged_document_changes_nothing_and_an_edit_changes_few_files() {
         "{changed} of {} files changed for one word of a body",
         after.files.len()
     );
+}
+
+#[test]
+fn an_edit_in_place_on_a_larger_site_remakes_only_its_files() {
+    // 1,000 synthetic fiches: enough phrase-pair buckets that an edit's pairs fall in few.
+    let dir = tempfile::tempdir().expect("temp");
+    sira::corpus::generate_on(dir.path(), 1000, 5, common::options().today).expect("corpus");
+    let c = corpora(dir.path()).remove(0);
+    let mut docs = c.docs.clone();
+    let mut model = fresh(&c, &docs);
+    let mut on_disk = apply_changes(&mut model, &Default::default());
+    let total = on_disk.1.len();
+    for at in [0, docs.len() / 3, docs.len() - 1] {
+        // A letter added to the name's last word, the sort key kept (the fiche stays in place):
+        // the phrase pair ending with that word (found in this fiche only) is gone.
+        let d = &mut docs[at];
+        d.name.push('x');
+        d.text[0] = d.name.clone();
+        d.phrases[0] = d.name.clone();
+        let d = d.clone();
+        assert!(model.update(&d.url, Some(d.clone())).expect("updates"));
+        let before = on_disk.1.clone();
+        on_disk = apply_changes(&mut model, &before);
+        same_files(&on_disk, &fresh(&c, &docs), &format!("name of {at} edited"));
+        let made = on_disk
+            .1
+            .keys()
+            .filter(|p| !before.contains_key(*p))
+            .count();
+        assert!(
+            made > 0 && made * 20 < total,
+            "{made} of {total} files made again"
+        );
+    }
 }

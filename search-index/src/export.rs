@@ -23,12 +23,13 @@
 //! A query thus fetches what it uses: at 100,000 fiches, a few hundred kilobytes for the
 //! commonest words, a few kilobytes for rarer ones (README, "Figures").
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use serde_json::{json, Value};
 
+use crate::index::SearchDoc;
 use crate::index::{BOOSTS, FACETS, FIELDS, PAIR_BOOST};
-use crate::model::{Model, TermPostings};
+use crate::model::{Changed, Model, TermPostings};
 use crate::thesaurus::UNDERSTOOD;
 use crate::{query, stopwords};
 
@@ -97,42 +98,148 @@ pub struct File {
 pub struct Export {
     /// Path of the meta file relative to the site root, without extension.
     pub meta: String,
-    /// Every file.
+    /// Every file (after an incremental export, [`Model::export_changes`], only those the
+    /// previous export did not have).
     pub files: Vec<File>,
+    /// After an incremental export, the paths of the files the previous export already had
+    /// (same name, so same contents); with [`Export::files`], every file of the export.
+    pub unchanged: Vec<String>,
 }
+
+/// One term's (or phrase pair's) postings as its shard (or bucket) holds them: inline JSON,
+/// or the quoted name of the `p` file that holds them.
+#[derive(Debug, Clone)]
+struct Row {
+    text: String,
+    /// The `p` file's name, when the postings have a file of their own.
+    file: Option<String>,
+}
+
+/// What an incremental export ([`Model::export_changes`]) keeps for the next one: the rows of
+/// every term and pair, the display chunks, and the names of every file.
+#[derive(Debug, Default)]
+pub struct Cache {
+    terms: Vec<(String, Row)>,
+    pairs: Vec<(String, Row)>,
+    /// The phrase-pair buckets' texts.
+    buckets: Vec<String>,
+    show: Vec<String>,
+    names: HashSet<String>,
+}
+
+/// A previous export's rows, with the keys whose postings changed and the changed ordinals.
+type Previous<'c> = (Vec<(String, Row)>, &'c BTreeSet<String>, &'c Changed);
 
 struct Writer<'s> {
     dir: String,
     /// Takes each file as soon as it is made.
     sink: &'s mut dyn FnMut(File),
-    names: std::collections::HashSet<String>,
+    /// Every name written (or kept) so far.
+    names: HashSet<String>,
+    /// The names of the previous export (incremental only): such a file is not made again.
+    previous: Option<HashSet<String>>,
+    /// Paths of the files kept from the previous export.
+    kept: Vec<String>,
 }
 
 impl Writer<'_> {
     /// Writes `value` as `<stem>.<hash>.js` (once for equal contents); returns `<stem>.<hash>`.
     fn put(&mut self, stem: &str, value: &Value) -> String {
-        self.put_text(stem, value.to_string())
+        self.put_text(stem, &value.to_string())
     }
 
     /// [`Writer::put`] for already serialised JSON.
-    fn put_text(&mut self, stem: &str, text: String) -> String {
+    fn put_text(&mut self, stem: &str, text: &str) -> String {
         let name = format!("{stem}.{:08x}", hash(text.as_bytes()) as u32);
         self.put_named(name, text)
     }
 
     /// Writes `text` as `<name>.js` unless already written; returns `name`.
-    fn put_named(&mut self, name: String, text: String) -> String {
-        if !self.names.insert(name.clone()) {
+    fn put_named(&mut self, name: String, text: &str) -> String {
+        if self.names.contains(&name) {
             return name;
         }
+        if self.previous.as_ref().is_some_and(|p| p.contains(&name)) {
+            return self.keep(name);
+        }
+        self.names.insert(name.clone());
         // The script tells the engine its contents; the engine knows which file by the
         // script's own address (`document.currentScript`), so the name is not repeated.
-        let js = format!("sira$({text})");
+        let mut js = String::with_capacity(text.len() + 7);
+        js.push_str("sira$(");
+        js.push_str(text);
+        js.push(')');
         (self.sink)(File {
             path: format!("{}/{name}.js", self.dir),
             bytes: js.into_bytes(),
         });
         name
+    }
+
+    /// Lists `name`, a file of the previous export, without making it again; returns `name`.
+    fn keep(&mut self, name: String) -> String {
+        if self.names.insert(name.clone()) {
+            self.kept.push(format!("{}/{name}.js", self.dir));
+        }
+        name
+    }
+
+    /// The row of postings `lists`: inline up to `inline` bytes of JSON, else in a `p` file
+    /// (never those of a term in one document only).
+    fn row(&mut self, lists: &TermPostings, inline: usize) -> Row {
+        let text = postings_json(lists);
+        if text.len() > inline && doc_union(lists) > 1 {
+            let name = self.put_text("p", &text);
+            Row {
+                text: Value::String(name.clone()).to_string(),
+                file: Some(name),
+            }
+        } else {
+            Row { text, file: None }
+        }
+    }
+
+    /// The rows of every entry of `map`, in order; with a previous export's rows, those of
+    /// entries `changed` cannot have touched are reused (their `p` files kept), and the keys
+    /// of the rows made again or gone are returned too.
+    fn rows<'m>(
+        &mut self,
+        map: &'m BTreeMap<String, TermPostings>,
+        inline: usize,
+        previous: Option<Previous<'_>>,
+    ) -> (Vec<(&'m str, Row)>, Vec<String>) {
+        let Some((old, touched, changed)) = previous else {
+            let rows = map
+                .iter()
+                .map(|(term, lists)| (term.as_str(), self.row(lists, inline)))
+                .collect();
+            return (rows, Vec::new());
+        };
+        let mut old = old.into_iter().peekable();
+        let mut out = Vec::with_capacity(map.len());
+        let mut redone = Vec::new();
+        for (term, lists) in map {
+            while let Some((gone, _)) = old.next_if(|(t, _)| t < term) {
+                redone.push(gone);
+            }
+            let reusable =
+                !touched.contains(term) && !lists.iter().any(|(_, l)| changed.touches(l));
+            let row = match old.next_if(|(t, _)| t == term) {
+                Some((_, row)) if reusable => {
+                    if let Some(name) = &row.file {
+                        self.keep(name.clone());
+                    }
+                    row
+                }
+                _ => {
+                    redone.push(term.clone());
+                    self.row(lists, inline)
+                }
+            };
+            out.push((term.as_str(), row));
+        }
+        redone.extend(old.map(|(gone, _)| gone));
+        (out, redone)
     }
 }
 
@@ -148,19 +255,10 @@ fn deltas(ords: impl Iterator<Item = u32>) -> Vec<u32> {
     .collect()
 }
 
-/// The shard key of a term: its first character as lowercase hex.
-pub fn shard_key(term: &str) -> String {
-    term.chars()
-        .next()
-        .map_or_else(String::new, |c| format!("{:x}", c as u32))
-}
-
-/// The second character of a term as lowercase hex (empty for a one-character term): the
-/// sub-shard key when a first character's shard is split.
-pub fn sub_key(term: &str) -> String {
-    term.chars()
-        .nth(1)
-        .map_or_else(String::new, |c| format!("{:x}", c as u32))
+/// A character as lowercase hex (the empty string for none): shard names are made of a
+/// term's first character and, in a split shard, its second.
+fn char_hex(c: Option<char>) -> String {
+    c.map_or_else(String::new, |c| format!("{:x}", c as u32))
 }
 
 /// A first character's terms above this many bytes of JSON are split by second character.
@@ -235,7 +333,7 @@ fn doc_union(lists: &TermPostings) -> usize {
 struct Shard<'a> {
     terms: Vec<&'a str>,
     /// Each term's postings, as JSON text.
-    posts: Vec<String>,
+    posts: Vec<&'a str>,
     surfaces: Vec<String>,
     stray: Vec<String>,
     dict: serde_json::Map<String, Value>,
@@ -276,55 +374,94 @@ impl Model {
     pub fn export(&self) -> Export {
         let mut files = Vec::new();
         let meta = self.export_each(&mut |f| files.push(f));
-        Export { meta, files }
+        Export {
+            meta,
+            files,
+            unchanged: Vec::new(),
+        }
     }
 
     /// [`Model::export`], handing each file to `sink` as soon as it is made (a large site's
     /// export is then never all in memory); returns the meta file's path without extension.
     pub fn export_each(&self, sink: &mut dyn FnMut(File)) -> String {
+        self.export_with(None, false, sink).0
+    }
+
+    /// The export again after [`Model::update`]s, made only where they changed it: the rows of
+    /// terms and pairs the updates did not touch, and the display chunks of documents that did
+    /// not change or move, are reused from the previous call, and only the files the previous
+    /// call did not have are made ([`Export::files`]; the others are listed in
+    /// [`Export::unchanged`]). Equal, file for file, to [`Model::export`] (tests/incremental.rs).
+    /// The first call makes every file.
+    pub fn export_changes(&mut self) -> Export {
+        let changed = std::mem::take(&mut self.changed);
+        let previous = self.cache.take().map(|c| (*c, &changed));
+        let mut files = Vec::new();
+        let (meta, unchanged, cache) = self.export_with(previous, true, &mut |f| files.push(f));
+        self.cache = Some(Box::new(cache));
+        Export {
+            meta,
+            files,
+            unchanged,
+        }
+    }
+
+    /// The export, reusing a previous export's cache where `Changed` allows; returns the meta
+    /// file's path, the paths kept from the previous export, and (with `keep`) the cache for
+    /// the next one.
+    fn export_with(
+        &self,
+        previous: Option<(Cache, &Changed)>,
+        keep: bool,
+        sink: &mut dyn FnMut(File),
+    ) -> (String, Vec<String>, Cache) {
+        let incremental = previous.is_some();
+        let (old, changed) = match previous {
+            Some((cache, changed)) => (Some(cache), Some(changed)),
+            None => (None, None),
+        };
+        let mut old = old.unwrap_or_default();
         let mut w = Writer {
             dir: format!("search/{}", self.lang),
             sink,
             names: Default::default(),
+            previous: incremental.then(|| std::mem::take(&mut old.names)),
+            kept: Vec::new(),
         };
         // Term shards by first character (split by second character when large), with the
         // surface forms of each term and the dictionary keys they begin; long postings in files
         // of their own (never those of a term in one fiche only).
-        let mut rows: BTreeMap<&str, (String, Vec<String>)> = BTreeMap::new();
-        for (term, lists) in &self.terms {
-            let mut post = postings_json(lists);
-            if post.len() > INLINE_POSTINGS && doc_union(lists) > 1 {
-                post = Value::String(w.put_text("p", post)).to_string();
-            }
-            rows.insert(term.as_str(), (post, Vec::new()));
-        }
+        let (rows, _) = w.rows(
+            &self.terms,
+            INLINE_POSTINGS,
+            changed.map(|c| (std::mem::take(&mut old.terms), &c.terms, c)),
+        );
         // Which first characters are split: measured with every surface beside its term.
-        let mut sizes: BTreeMap<String, usize> = BTreeMap::new();
-        for (term, (post, _)) in &rows {
-            *sizes.entry(shard_key(term)).or_default() += term.len() + post.len() + 8;
+        let first = |t: &str| t.chars().next();
+        let mut sizes: BTreeMap<Option<char>, usize> = BTreeMap::new();
+        for (term, row) in &rows {
+            *sizes.entry(first(term)).or_default() += term.len() + row.text.len() + 8;
         }
         for (surface, (term, _)) in &self.surfaces {
-            *sizes.entry(shard_key(term)).or_default() += surface.len() + 2;
+            *sizes.entry(first(term)).or_default() += surface.len() + 2;
         }
-        let split: std::collections::BTreeSet<String> = sizes
+        let split: BTreeSet<Option<char>> = sizes
             .into_iter()
             .filter(|(_, n)| *n > SHARD_SPLIT)
             .map(|(k, _)| k)
             .collect();
-        let shard_of = |t: &str| -> String {
-            let k = shard_key(t);
-            if split.contains(&k) {
-                format!("{k}-{}", sub_key(t))
-            } else {
-                k
-            }
+        // A shard: a first character, and the second when the first's shard is split.
+        let shard_of = |t: &str| -> (Option<char>, Option<Option<char>>) {
+            let c = first(t);
+            (c, split.contains(&c).then(|| t.chars().nth(1)))
         };
-        let mut shards: BTreeMap<String, Shard> = BTreeMap::new();
+        let mut forms: Vec<Vec<String>> = vec![Vec::new(); rows.len()];
+        let mut shards: BTreeMap<(Option<char>, Option<Option<char>>), Shard> = BTreeMap::new();
         for (surface, (term, _)) in &self.surfaces {
             let here = shard_of(surface);
-            match rows.get_mut(term.as_str()) {
-                Some((_, forms)) if here == shard_of(term) => {
-                    forms.push(match surface.strip_prefix(term.as_str()) {
+            match rows.binary_search_by(|(t, _)| (*t).cmp(term.as_str())) {
+                Ok(at) if here == shard_of(term) => {
+                    forms[at].push(match surface.strip_prefix(term.as_str()) {
                         Some(rest) => rest.to_string(),
                         None => format!("={surface}"),
                     })
@@ -332,11 +469,11 @@ impl Model {
                 _ => shards.entry(here).or_default().stray.push(surface.clone()),
             }
         }
-        for (term, (post, mut forms)) in rows {
+        for ((term, row), mut forms) in rows.iter().zip(forms) {
             forms.sort();
             let shard = shards.entry(shard_of(term)).or_default();
             shard.terms.push(term);
-            shard.posts.push(post);
+            shard.posts.push(&row.text);
             shard.surfaces.push(forms.join(" "));
         }
         let dict = &self.dictionary;
@@ -361,12 +498,20 @@ impl Model {
         // Named `t-<first>.<hash>`, or when split `t-<first>-<second>.<hash>`, each with its
         // own contents' hash (an edit renames only the shards it changes); meta maps a split
         // first character to its `[second, hash]` pairs.
+        let mut shards: Vec<(String, Shard)> = shards
+            .into_iter()
+            .map(|((first, second), shard)| match second {
+                Some(second) => (format!("{}-{}", char_hex(first), char_hex(second)), shard),
+                None => (char_hex(first), shard),
+            })
+            .collect();
+        shards.sort_by(|a, b| a.0.cmp(&b.0));
         let mut shard_names = serde_json::Map::new();
         for (key, shard) in shards {
             let text = shard.json();
             match key.split_once('-') {
                 Some((first, second)) => {
-                    let name = w.put_text(&format!("t-{key}"), text);
+                    let name = w.put_text(&format!("t-{key}"), &text);
                     let h = name.rsplit('.').next().unwrap_or_default().to_string();
                     let entry = shard_names
                         .entry(first.to_string())
@@ -376,37 +521,55 @@ impl Model {
                     }
                 }
                 None => {
-                    let name = w.put_text(&format!("t-{key}"), text);
+                    let name = w.put_text(&format!("t-{key}"), &text);
                     shard_names.insert(key, Value::String(name));
                 }
             }
         }
         // Phrase pairs in buckets by hash.
         // Pair postings stay in their bucket up to PAIR_INLINE bytes.
-        let mut pairs: Vec<(String, String)> = Vec::new();
-        let mut bytes = 0;
-        for (term, lists) in &self.pairs {
-            let mut text = postings_json(lists);
-            if text.len() > PAIR_INLINE && doc_union(lists) > 1 {
-                text = Value::String(w.put_text("p", text)).to_string();
-            }
-            bytes += term.len() + text.len() + 4;
-            pairs.push((term.clone(), text));
-        }
+        let (pairs, redone) = w.rows(
+            &self.pairs,
+            PAIR_INLINE,
+            changed.map(|c| (std::mem::take(&mut old.pairs), &c.pairs, c)),
+        );
+        let bytes: usize = pairs.iter().map(|(t, r)| t.len() + r.text.len() + 4).sum();
         let buckets = bytes.div_ceil(PAIR_BUCKET_BYTES).clamp(1, 4096);
-        let mut bucket_rows: Vec<(Vec<String>, Vec<String>)> = vec![Default::default(); buckets];
-        for (term, text) in pairs {
-            let b = &mut bucket_rows[pair_bucket(&term, buckets)];
-            b.0.push(Value::String(term).to_string());
-            b.1.push(text);
-        }
-        let bucket_texts: Vec<String> = bucket_rows
-            .into_iter()
-            .map(|(t, p)| format!("{{\"t\":[{}],\"p\":[{}]}}", t.join(","), p.join(",")))
+        // Only the buckets of pairs made again or gone change (unless their number did).
+        let old_buckets = std::mem::take(&mut old.buckets);
+        let redo: Option<BTreeSet<usize>> = (changed.is_some() && old_buckets.len() == buckets)
+            .then(|| redone.iter().map(|t| pair_bucket(t, buckets)).collect());
+        let mut bucket_rows: Vec<Option<(Vec<String>, Vec<&str>)>> = (0..buckets)
+            .map(|b| {
+                redo.as_ref()
+                    .is_none_or(|r| r.contains(&b))
+                    .then(Default::default)
+            })
             .collect();
+        for (term, row) in &pairs {
+            if let Some(b) = &mut bucket_rows[pair_bucket(term, buckets)] {
+                b.0.push(Value::String(term.to_string()).to_string());
+                b.1.push(&row.text);
+            }
+        }
+        let bucket_text = |(t, p): (Vec<String>, Vec<&str>)| {
+            format!("{{\"t\":[{}],\"p\":[{}]}}", t.join(","), p.join(","))
+        };
+        let bucket_texts: Vec<String> = if redo.is_some() {
+            old_buckets
+                .into_iter()
+                .zip(bucket_rows)
+                .map(|(text, rows)| rows.map_or(text, bucket_text))
+                .collect()
+        } else {
+            bucket_rows
+                .into_iter()
+                .map(|rows| bucket_text(rows.unwrap_or_default()))
+                .collect()
+        };
         // Named `b-<n>.<hash of its block of PAIR_BLOCK buckets>`: meta lists one hash per block.
         let pair_hashes = block_hashes(&bucket_texts, PAIR_BLOCK);
-        for (b, text) in bucket_texts.into_iter().enumerate() {
+        for (b, text) in bucket_texts.iter().enumerate() {
             w.put_named(format!("b-{b}.{}", pair_hashes[b / PAIR_BLOCK]), text);
         }
         // Facets: per value, its documents (deltas), one file each, named
@@ -431,38 +594,34 @@ impl Model {
                 .map(|d| json!(deltas(d.into_iter())).to_string())
                 .collect();
             let h = format!("{:08x}", hash(texts.concat().as_bytes()) as u32);
-            for (v, text) in texts.into_iter().enumerate() {
+            for (v, text) in texts.iter().enumerate() {
                 w.put_named(format!("f-{i}-{v}.{h}"), text);
             }
             facet_hashes.push(Value::String(h));
         }
-        // Display chunks, named `s-<n>.<hash of its block>`.
+        // Display chunks, named `s-<n>.<hash of its block>`; a chunk none of whose documents
+        // changed or moved is reused.
+        let mut old_show = std::mem::take(&mut old.show);
         let show: Vec<String> = self
             .docs
             .chunks(SHOW_CHUNK)
-            .map(|chunk| {
-                let rows: Vec<Value> = chunk
-                    .iter()
-                    .map(|d| {
-                        json!([
-                            d.name,
-                            d.acronym.clone().unwrap_or_default(),
-                            d.url,
-                            d.summary,
-                            d.card.kind,
-                            d.card.place,
-                            d.card.eligibility,
-                            d.card.tel,
-                            d.card.phone
-                        ])
-                    })
-                    .collect();
-                Value::Array(rows).to_string()
+            .enumerate()
+            .map(|(c, chunk)| {
+                let from = (c * SHOW_CHUNK) as u32;
+                let to = from + chunk.len() as u32;
+                let same = changed.is_some_and(|ch| {
+                    c < old_show.len() && ch.ords.is_none_or(|(a, b)| b <= from || to <= a)
+                });
+                if same {
+                    std::mem::take(&mut old_show[c])
+                } else {
+                    show_chunk(chunk)
+                }
             })
             .collect();
         let show_hashes = block_hashes(&show, SHOW_BLOCK);
         let show_chunks = show.len();
-        for (c, text) in show.into_iter().enumerate() {
+        for (c, text) in show.iter().enumerate() {
             w.put_named(format!("s-{c}.{}", show_hashes[c / SHOW_BLOCK]), text);
         }
         let meta = json!({
@@ -500,8 +659,46 @@ impl Model {
             "showChunk": SHOW_CHUNK,
         });
         let name = w.put("meta", &meta);
-        format!("{}/{name}", w.dir)
+        let meta = format!("{}/{name}", w.dir);
+        // Only an incremental export keeps what it made (a build's export is never all in
+        // memory at once).
+        let cache = if keep {
+            let own = |rows: Vec<(&str, Row)>| -> Vec<(String, Row)> {
+                rows.into_iter().map(|(t, r)| (t.to_string(), r)).collect()
+            };
+            Cache {
+                terms: own(rows),
+                pairs: own(pairs),
+                buckets: bucket_texts,
+                show,
+                names: w.names,
+            }
+        } else {
+            Cache::default()
+        };
+        (meta, w.kept, cache)
     }
+}
+
+/// One display chunk: per document, what a result shows.
+fn show_chunk(chunk: &[SearchDoc]) -> String {
+    let rows: Vec<Value> = chunk
+        .iter()
+        .map(|d| {
+            json!([
+                d.name,
+                d.acronym.clone().unwrap_or_default(),
+                d.url,
+                d.summary,
+                d.card.kind,
+                d.card.place,
+                d.card.eligibility,
+                d.card.tel,
+                d.card.phone
+            ])
+        })
+        .collect();
+    Value::Array(rows).to_string()
 }
 
 #[cfg(test)]

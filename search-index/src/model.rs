@@ -46,6 +46,48 @@ pub struct Model {
     /// The last document put in, with its one-document model: what taking it out again needs
     /// (an editor saves the same fiche again and again), without indexing it a second time.
     recent: Option<(SearchDoc, Box<Model>)>,
+    /// What changed since the last incremental export ([`Model::export_changes`]).
+    pub(crate) changed: Changed,
+    /// What the last incremental export computed, reused where nothing changed (only
+    /// `sira serve`'s kept models have one).
+    pub(crate) cache: Option<Box<crate::export::Cache>>,
+}
+
+/// What changed in a model since its last incremental export: a superset, so that what is
+/// outside it can be reused from the previous export.
+#[derive(Debug, Default)]
+pub(crate) struct Changed {
+    /// Terms whose postings were touched (an edited document's, old and new).
+    pub(crate) terms: std::collections::BTreeSet<String>,
+    /// Phrase pairs whose postings were touched.
+    pub(crate) pairs: std::collections::BTreeSet<String>,
+    /// The ordinals (current numbering) whose document changed or moved: `[from, to)`.
+    pub(crate) ords: Option<(u32, u32)>,
+}
+
+impl Changed {
+    /// Whether ordinal `o`, or any ordinal of `list` (sorted), is in the changed range.
+    pub(crate) fn touches(&self, list: &[(u32, u32, u32)]) -> bool {
+        self.ords.is_some_and(|(from, to)| {
+            let p = list.partition_point(|x| x.0 < from);
+            list.get(p).is_some_and(|x| x.0 < to)
+        })
+    }
+
+    /// Records the terms and pairs of `one` (a one-document model put in or taken out).
+    fn note(&mut self, one: &Model) {
+        self.terms.extend(one.terms.keys().cloned());
+        self.pairs.extend(one.pairs.keys().cloned());
+    }
+
+    /// Records that the documents at `[from, to)` changed or moved. An update moves only
+    /// ordinals it lands in its own range, so the hull of the ranges covers every change.
+    fn ordinals(&mut self, from: u32, to: u32) {
+        self.ords = Some(match self.ords {
+            None => (from, to),
+            Some((a, b)) => (a.min(from), b.max(to)),
+        });
+    }
 }
 
 impl LangIndex {
@@ -72,6 +114,8 @@ impl LangIndex {
             doc_facets: self.doc_facets,
             total_tokens: self.total_tokens,
             recent: None,
+            changed: Changed::default(),
+            cache: None,
         })
     }
 
@@ -175,6 +219,15 @@ impl Model {
         if removed != inserted {
             self.renumber(removed, inserted);
         }
+        // Which ordinals hold another document, or the same one moved: from the first to the
+        // last position involved, or to the end when the count changed.
+        let (from, to) = match (removed, inserted) {
+            (Some(r), Some(j)) => (r.min(j), r.max(j) + 1),
+            (Some(r), None) => (r, u32::MAX),
+            (None, Some(j)) => (j, u32::MAX),
+            (None, None) => (0, 0),
+        };
+        self.changed.ordinals(from, to);
         if let (Some(mut one), Some(j)) = (new, inserted) {
             self.put_in(&one, j);
             let doc = one.docs.remove(0);
@@ -188,6 +241,7 @@ impl Model {
     /// Removes the postings, surface uses and tokens of `one` (a one-document model), which is
     /// the document at ordinal `ord`.
     fn take_out(&mut self, one: &Model, ord: u32) {
+        self.changed.note(one);
         for (own, theirs) in [(&mut self.terms, &one.terms), (&mut self.pairs, &one.pairs)] {
             for (term, lists) in theirs {
                 let Some(mine) = own.get_mut(term) else {
@@ -224,6 +278,7 @@ impl Model {
 
     /// Adds the postings, surface uses and tokens of `one` as the document at ordinal `ord`.
     fn put_in(&mut self, one: &Model, ord: u32) {
+        self.changed.note(one);
         for (own, theirs) in [(&mut self.terms, &one.terms), (&mut self.pairs, &one.pairs)] {
             for (term, lists) in theirs {
                 let mine = own.entry(term.clone()).or_default();
