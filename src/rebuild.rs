@@ -294,7 +294,7 @@ impl Session {
             .into_iter()
             .map(|(p, html)| (p, html.into_bytes()))
             .collect();
-        self.write_listed(files, summary)
+        self.write_listed(files, false, summary)
     }
 
     /// Whether phase two has work: the search export, the open data or the service worker.
@@ -344,10 +344,12 @@ impl Session {
         Ok(true)
     }
 
-    /// Writes listed files whose bytes changed (the service worker follows in phase two).
+    /// Writes listed files whose bytes changed (the service worker follows in phase two):
+    /// replaced atomically, or with `unnamed` (files no page names yet) written in place.
     fn write_listed(
         &mut self,
         files: Vec<(String, Vec<u8>)>,
+        unnamed: bool,
         summary: &mut Summary,
     ) -> Result<(), Lost> {
         // Hashed, compared and written on all cores: a fiche edit rewrites megabytes of
@@ -359,7 +361,12 @@ impl Session {
             if listed.get(path) == Some(&entry) {
                 return Ok(None);
             }
-            session.replace(path, bytes).map(|()| Some(entry))
+            if unnamed {
+                session.write_new(path, bytes)
+            } else {
+                session.replace(path, bytes)
+            }
+            .map(|()| Some(entry))
         });
         let mut lost = None;
         for ((path, _), w) in files.into_iter().zip(written) {
@@ -374,6 +381,15 @@ impl Session {
             }
         }
         lost.map_or(Ok(()), Err)
+    }
+
+    fn write_new(&self, rel: &str, bytes: &[u8]) -> Result<(), Lost> {
+        publish::write_new_file(&self.output, rel, bytes).map_err(|e| {
+            Lost(format!(
+                "cannot write {}: {e}",
+                self.output.join(rel).display()
+            ))
+        })
     }
 
     fn replace(&self, rel: &str, bytes: &[u8]) -> Result<(), Lost> {
@@ -450,7 +466,8 @@ impl Session {
             .collect();
         {
             let _t = crate::trace::span("serve/search/write-new");
-            self.write_listed(new, &mut summary)?;
+            // New names (a content hash): only the search pages rendered next refer to them.
+            self.write_listed(new, true, &mut summary)?;
         }
         for gone in gone {
             self.kept.listed.remove(&gone);

@@ -127,6 +127,10 @@ pub struct Cache {
     names: HashSet<String>,
 }
 
+/// A shard: a term's first character, and its second when the first's shard is split (none
+/// for a one-character term).
+type ShardId = (Option<char>, Option<Option<char>>);
+
 /// A previous export's rows, with the keys whose postings changed and the changed ordinals.
 type Previous<'c> = (Vec<(String, Row)>, &'c BTreeSet<String>, &'c Changed);
 
@@ -216,14 +220,17 @@ impl Writer<'_> {
             return (rows, Vec::new());
         };
         let mut old = old.into_iter().peekable();
+        // Walked beside the entries (all in order), not looked up.
+        let mut touched = touched.iter().peekable();
         let mut out = Vec::with_capacity(map.len());
         let mut redone = Vec::new();
         for (term, lists) in map {
             while let Some((gone, _)) = old.next_if(|(t, _)| t < term) {
                 redone.push(gone);
             }
-            let reusable =
-                !touched.contains(term) && !lists.iter().any(|(_, l)| changed.touches(l));
+            while touched.next_if(|t| *t < term).is_some() {}
+            let reusable = touched.next_if(|t| *t == term).is_none()
+                && !lists.iter().any(|(_, l)| changed.touches(l));
             let row = match old.next_if(|(t, _)| t == term) {
                 Some((_, row)) if reusable => {
                     if let Some(name) = &row.file {
@@ -339,7 +346,14 @@ struct Shard<'a> {
     dict: serde_json::Map<String, Value>,
 }
 
-impl Shard<'_> {
+impl<'a> Shard<'a> {
+    /// Adds `other`'s terms after this shard's (strays and dictionary keys are added apart).
+    fn append(&mut self, mut other: Shard<'a>) {
+        self.terms.append(&mut other.terms);
+        self.posts.append(&mut other.posts);
+        self.surfaces.append(&mut other.surfaces);
+    }
+
     /// The shard as JSON text: an object with its keys in order (`d`, `p`, `s`, `t`, `x`).
     fn json(self) -> String {
         let mut out = String::from("{");
@@ -451,30 +465,52 @@ impl Model {
             .map(|(k, _)| k)
             .collect();
         // A shard: a first character, and the second when the first's shard is split.
-        let shard_of = |t: &str| -> (Option<char>, Option<Option<char>>) {
+        let shard_of = |t: &str| -> ShardId {
             let c = first(t);
             (c, split.contains(&c).then(|| t.chars().nth(1)))
         };
-        let mut forms: Vec<Vec<String>> = vec![Vec::new(); rows.len()];
-        let mut shards: BTreeMap<(Option<char>, Option<Option<char>>), Shard> = BTreeMap::new();
+        // The surface forms of each term (by its row), and the strays, by shard.
+        let mut forms: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        let mut shards: BTreeMap<ShardId, Shard> = BTreeMap::new();
         for (surface, (term, _)) in &self.surfaces {
             let here = shard_of(surface);
             match rows.binary_search_by(|(t, _)| (*t).cmp(term.as_str())) {
                 Ok(at) if here == shard_of(term) => {
-                    forms[at].push(match surface.strip_prefix(term.as_str()) {
-                        Some(rest) => rest.to_string(),
-                        None => format!("={surface}"),
-                    })
+                    forms
+                        .entry(at)
+                        .or_default()
+                        .push(match surface.strip_prefix(term.as_str()) {
+                            Some(rest) => rest.to_string(),
+                            None => format!("={surface}"),
+                        })
                 }
                 _ => shards.entry(here).or_default().stray.push(surface.clone()),
             }
         }
-        for ((term, row), mut forms) in rows.iter().zip(forms) {
-            forms.sort();
-            let shard = shards.entry(shard_of(term)).or_default();
-            shard.terms.push(term);
-            shard.posts.push(&row.text);
-            shard.surfaces.push(forms.join(" "));
+        // Terms in order, so a shard's come one after another.
+        let mut current: Option<(ShardId, Shard)> = None;
+        for (at, (term, row)) in rows.iter().enumerate() {
+            let key = shard_of(term);
+            if current.as_ref().is_none_or(|(k, _)| *k != key) {
+                if let Some((k, s)) = current.take() {
+                    shards.entry(k).or_default().append(s);
+                }
+                current = Some((key, Shard::default()));
+            }
+            if let Some((_, shard)) = &mut current {
+                shard.terms.push(term);
+                shard.posts.push(&row.text);
+                shard.surfaces.push(match forms.remove(&at) {
+                    Some(mut forms) => {
+                        forms.sort();
+                        forms.join(" ")
+                    }
+                    None => String::new(),
+                });
+            }
+        }
+        if let Some((k, s)) = current {
+            shards.entry(k).or_default().append(s);
         }
         let dict = &self.dictionary;
         for (key, e) in &dict.keys {

@@ -24,6 +24,19 @@ pub fn replace_file(output: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
         })
 }
 
+/// Writes a file under a name no page refers to yet (a search file named by its contents'
+/// hash, before the pages that name it), creating its folder if needed: written in place,
+/// without [`replace_file`]'s temporary file and rename. A failed write removes it.
+pub fn write_new_file(output: &Path, rel: &str, bytes: &[u8]) -> io::Result<()> {
+    let path = output.join(rel);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)?;
+    }
+    std::fs::write(&path, bytes).inspect_err(|_| {
+        let _ = std::fs::remove_file(&path);
+    })
+}
+
 /// A staging folder for a build; removed on drop unless published. While it lives, it holds
 /// the output's lock, so two builds never write the same output at once.
 #[derive(Debug)]
@@ -174,6 +187,27 @@ impl Drop for Staging {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_file_is_written_in_its_folder_and_a_failed_one_leaves_nothing() {
+        let tmp = tempfile::tempdir().expect("temp");
+        let out = tmp.path().join("public");
+        super::write_new_file(&out, "search/fr/p.0a1b2c3d.js", b"sira$([])").expect("writes");
+        assert_eq!(
+            std::fs::read(out.join("search/fr/p.0a1b2c3d.js")).expect("reads"),
+            b"sira$([])"
+        );
+        // A folder where the file should go: the write fails, and nothing is left behind.
+        std::fs::create_dir_all(out.join("search/fr/busy.js")).expect("dir");
+        assert!(super::write_new_file(&out, "search/fr/busy.js", b"x").is_err());
+        assert!(out.join("search/fr/busy.js").is_dir());
+        assert_eq!(
+            std::fs::read_dir(out.join("search/fr"))
+                .expect("lists")
+                .count(),
+            2
+        );
+    }
 
     #[test]
     fn swaps_and_cleans_up() {
