@@ -151,6 +151,9 @@ impl LangIndex {
                         }
                     };
                     let list = &mut lists[at].1;
+                    // Sized exactly: most lists hold one posting, for which growing by pushes
+                    // would allocate four.
+                    list.reserve_exact(stream.value().doc_freq as usize);
                     let mut doc = p.doc();
                     while doc != TERMINATED {
                         let len = FieldNormReader::id_to_fieldnorm(norms.fieldnorm_id(doc));
