@@ -3,7 +3,7 @@
 //! figures for all edits, then for the edits in place and those that move it), the server's own times (as it prints them) for phase one (the
 //! pages) and phase two (the search export, then the open data), the time from saving to the
 //! updated pages being served and to the search being updated (both include the watcher's
-//! 50 ms debounce), and the server's resident memory (Linux `/proc`) over the edits.
+//! wait for quiet: 10 ms after the file is closed, `std::fs::write` closing it), and the server's resident memory (Linux `/proc`) over the edits.
 //!
 //! `cargo bench --bench serve`: `SIRA_BENCH_FICHES` (default 5000) fiches, `SIRA_BENCH_EDITS`
 //! (default 100) edits. Under `cargo test --all-targets` it runs as a smoke test (20 fiches,
@@ -222,7 +222,7 @@ fn main() {
          phase one, pages (server): {} ms (budget 50 ms)\n  \
          phase two, search export (server): {} ms\n  \
          phase two, open data (server): {} ms\n  \
-         save to updated pages served (with the 50 ms debounce): {} ms\n  \
+         save to updated pages served (with the debounce): {} ms\n  \
          save to search updated (with the debounce): {} ms (budget 300 ms)\n  \
            - a summary, the fiche in place: search export {} ms, save to search {} ms\n  \
            - a name moving it far in name order: search export {} ms, save to search {} ms\n  \

@@ -38,6 +38,9 @@ pub const DEFAULT_PORT: u16 = 1111;
 /// How long the watcher waits for quiet before rebuilding (an editor's save is a few events
 /// within milliseconds; 50 ms is also watchexec's default).
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
+/// How long it waits instead after an event that completes a save ([`completes_save`]): only
+/// for the other files of the same operation (a checkout, an editor's backup).
+pub const SETTLE: Duration = Duration::from_millis(10);
 /// How long a poll waits for a rebuild before answering anyway.
 const POLL_WAIT: Duration = Duration::from_secs(20);
 
@@ -283,6 +286,31 @@ pub fn is_temporary(path: &Path) -> bool {
         .any(|s| name.ends_with(s))
 }
 
+/// How an event sets the watcher's wait for quiet: [`SETTLE`] when it completes a save of a
+/// source (the file closed after writing, or renamed into place), [`DEBOUNCE`] when a source's
+/// contents may still be being written (written, created, moved away), unchanged otherwise
+/// (metadata, reads).
+fn wait_after(
+    ev: &notify::Result<notify::Event>,
+    root: &Path,
+    output: &Path,
+    wait: Duration,
+) -> Duration {
+    use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind, RenameMode};
+    let Ok(ev) = ev else {
+        return wait;
+    };
+    if !ev.paths.iter().any(|p| is_source(root, output, p)) {
+        return wait;
+    }
+    match ev.kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+        | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both)) => SETTLE,
+        EventKind::Modify(ModifyKind::Metadata(_)) | EventKind::Access(_) => wait,
+        _ => DEBOUNCE,
+    }
+}
+
 /// Whether a watcher event may change the site.
 fn relevant(ev: &notify::Result<notify::Event>, root: &Path, output: &Path) -> bool {
     match ev {
@@ -312,9 +340,12 @@ fn watch_loop(builder: &mut Builder, watch: &mut Watch, shared: &Shared, rx: &Ev
         }
         // A source folder replaced is watched again at once, so that its new files are seen.
         let mut replaced = first.as_ref().is_ok_and(|e| watch.renew(e));
+        // Debounce: an editor's save is often several events; once one completes the save,
+        // only a short wait for the rest of the same operation.
+        let mut wait = wait_after(&first, &root, &output, DEBOUNCE);
         let mut what: Vec<PathBuf> = first.map(|e| e.paths).unwrap_or_default();
-        // Debounce: an editor's save is often several events.
-        while let Ok(more) = rx.recv_timeout(DEBOUNCE) {
+        while let Ok(more) = rx.recv_timeout(wait) {
+            wait = wait_after(&more, &root, &output, wait);
             if relevant(&more) {
                 replaced |= more.as_ref().is_ok_and(|e| watch.renew(e));
                 what.extend(more.map(|e| e.paths).unwrap_or_default());
@@ -666,6 +697,46 @@ mod tests {
         ] {
             assert_eq!(resolve(&out, bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn a_completed_save_shortens_the_wait_and_a_write_in_progress_restores_it() {
+        use notify::event::{
+            AccessKind, AccessMode, CreateKind, DataChange, EventKind, MetadataKind, ModifyKind,
+            RenameMode,
+        };
+        let root = Path::new("/site");
+        let output = Path::new("/site/public");
+        let fiche = root.join("content/ong/amsode.md");
+        let after = |kind: EventKind, path: &Path, wait: Duration| {
+            let ev = Ok(notify::Event::new(kind).add_path(path.to_path_buf()));
+            wait_after(&ev, root, output, wait)
+        };
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        // Closed after writing, or renamed into place: the save is complete.
+        assert_eq!(after(closed, &fiche, DEBOUNCE), SETTLE);
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::To));
+        assert_eq!(after(renamed, &fiche, DEBOUNCE), SETTLE);
+        // Written, created or moved away: it may still be being written.
+        assert_eq!(after(written, &fiche, SETTLE), DEBOUNCE);
+        let created = EventKind::Create(CreateKind::File);
+        assert_eq!(after(created, &fiche, SETTLE), DEBOUNCE);
+        let moved_away = EventKind::Modify(ModifyKind::Name(RenameMode::From));
+        assert_eq!(after(moved_away, &fiche, SETTLE), DEBOUNCE);
+        // Metadata and reads change nothing.
+        let touched = EventKind::Modify(ModifyKind::Metadata(MetadataKind::Any));
+        assert_eq!(after(touched, &fiche, SETTLE), SETTLE);
+        let read = EventKind::Access(AccessKind::Close(AccessMode::Read));
+        assert_eq!(after(read, &fiche, DEBOUNCE), DEBOUNCE);
+        // Neither does anything on an editor's temporary file or in the output.
+        let swap = root.join("content/ong/.amsode.md.swp");
+        assert_eq!(after(closed, &swap, DEBOUNCE), DEBOUNCE);
+        assert_eq!(
+            after(closed, &output.join("index.html"), DEBOUNCE),
+            DEBOUNCE
+        );
+        assert_eq!(after(written, &swap, SETTLE), SETTLE);
     }
 
     #[test]
