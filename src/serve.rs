@@ -38,8 +38,8 @@ pub const DEFAULT_PORT: u16 = 1111;
 /// How long the watcher waits for quiet before rebuilding (an editor's save is a few events
 /// within milliseconds; 50 ms is also watchexec's default).
 pub const DEBOUNCE: Duration = Duration::from_millis(50);
-/// How long it waits instead after an event that completes a save ([`completes_save`]): only
-/// for the other files of the same operation (a checkout, an editor's backup).
+/// How long it waits instead after an event that completes the save of a single file (closed
+/// after writing, or renamed into place; see `wait_after`): only for the rest of the same save.
 pub const SETTLE: Duration = Duration::from_millis(10);
 /// How long a poll waits for a rebuild before answering anyway.
 const POLL_WAIT: Duration = Duration::from_secs(20);
@@ -311,6 +311,66 @@ fn wait_after(
     }
 }
 
+/// The watcher's wait for quiet over one batch of events. Once an event completes the save of
+/// a single file, a short wait ([`SETTLE`]); an operation on several files (a checkout, a copy)
+/// or a source folder replaced waits for [`DEBOUNCE`] of quiet, so that it is built at once.
+struct Quiet<'p> {
+    /// The one source file of the batch so far, if there is one.
+    file: Option<PathBuf>,
+    /// How long to wait for the next event.
+    wait: Duration,
+    root: &'p Path,
+    output: &'p Path,
+}
+
+impl<'p> Quiet<'p> {
+    fn new(
+        first: &notify::Result<notify::Event>,
+        replaced: bool,
+        root: &'p Path,
+        output: &'p Path,
+    ) -> Self {
+        let mut quiet = Quiet {
+            file: None,
+            wait: DEBOUNCE,
+            root,
+            output,
+        };
+        let sources = quiet.sources(first);
+        if let ([file], false) = (sources.as_slice(), replaced) {
+            quiet.file = Some(file.clone());
+            quiet.wait = wait_after(first, root, output, DEBOUNCE);
+        }
+        quiet
+    }
+
+    /// The source paths of an event.
+    fn sources(&self, ev: &notify::Result<notify::Event>) -> Vec<PathBuf> {
+        ev.as_ref().map_or_else(
+            |_| Vec::new(),
+            |e| {
+                let mut paths = e.paths.clone();
+                paths.retain(|p| is_source(self.root, self.output, p));
+                paths
+            },
+        )
+    }
+
+    /// Sets the wait after one more event.
+    fn after(&mut self, ev: &notify::Result<notify::Event>) {
+        let same = self
+            .file
+            .as_ref()
+            .is_some_and(|f| self.sources(ev).iter().all(|p| p == f));
+        if same {
+            self.wait = wait_after(ev, self.root, self.output, self.wait);
+        } else {
+            self.file = None;
+            self.wait = DEBOUNCE;
+        }
+    }
+}
+
 /// Whether a watcher event may change the site.
 fn relevant(ev: &notify::Result<notify::Event>, root: &Path, output: &Path) -> bool {
     match ev {
@@ -340,12 +400,11 @@ fn watch_loop(builder: &mut Builder, watch: &mut Watch, shared: &Shared, rx: &Ev
         }
         // A source folder replaced is watched again at once, so that its new files are seen.
         let mut replaced = first.as_ref().is_ok_and(|e| watch.renew(e));
-        // Debounce: an editor's save is often several events; once one completes the save,
-        // only a short wait for the rest of the same operation.
-        let mut wait = wait_after(&first, &root, &output, DEBOUNCE);
+        // Debounce: an editor's save is often several events.
+        let mut quiet = Quiet::new(&first, replaced, &root, &output);
         let mut what: Vec<PathBuf> = first.map(|e| e.paths).unwrap_or_default();
-        while let Ok(more) = rx.recv_timeout(wait) {
-            wait = wait_after(&more, &root, &output, wait);
+        while let Ok(more) = rx.recv_timeout(quiet.wait) {
+            quiet.after(&more);
             if relevant(&more) {
                 replaced |= more.as_ref().is_ok_and(|e| watch.renew(e));
                 what.extend(more.map(|e| e.paths).unwrap_or_default());
@@ -737,6 +796,33 @@ mod tests {
             DEBOUNCE
         );
         assert_eq!(after(written, &swap, SETTLE), SETTLE);
+    }
+
+    #[test]
+    fn a_save_of_one_file_settles_fast_and_several_files_wait_for_quiet() {
+        use notify::event::{AccessKind, AccessMode, DataChange, EventKind, ModifyKind};
+        let root = Path::new("/site");
+        let output = Path::new("/site/public");
+        let ev =
+            |kind: EventKind, path: &str| Ok(notify::Event::new(kind).add_path(root.join(path)));
+        let written = EventKind::Modify(ModifyKind::Data(DataChange::Any));
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        // One fiche written then closed (an editor's backup beside it changes nothing).
+        let mut quiet = Quiet::new(&ev(written, "content/ong/a.md"), false, root, output);
+        assert_eq!(quiet.wait, DEBOUNCE);
+        quiet.after(&ev(closed, "content/ong/.a.md.swp"));
+        assert_eq!(quiet.wait, DEBOUNCE);
+        quiet.after(&ev(closed, "content/ong/a.md"));
+        assert_eq!(quiet.wait, SETTLE);
+        // Then another file: a checkout or a copy, built at once after 50 ms of quiet.
+        quiet.after(&ev(written, "content/ong/b.md"));
+        assert_eq!(quiet.wait, DEBOUNCE);
+        quiet.after(&ev(closed, "content/ong/b.md"));
+        assert_eq!(quiet.wait, DEBOUNCE);
+        // A source folder replaced waits for quiet even for one file's events.
+        let mut quiet = Quiet::new(&ev(written, "content/ong/a.md"), true, root, output);
+        quiet.after(&ev(closed, "content/ong/a.md"));
+        assert_eq!(quiet.wait, DEBOUNCE);
     }
 
     #[test]
