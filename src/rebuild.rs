@@ -384,16 +384,16 @@ impl Session {
     }
 
     fn write_new(&self, rel: &str, bytes: &[u8]) -> Result<(), Lost> {
-        publish::write_new_file(&self.output, rel, bytes).map_err(|e| {
-            Lost(format!(
-                "cannot write {}: {e}",
-                self.output.join(rel).display()
-            ))
-        })
+        self.written(rel, publish::write_new_file(&self.output, rel, bytes))
     }
 
     fn replace(&self, rel: &str, bytes: &[u8]) -> Result<(), Lost> {
-        publish::replace_file(&self.output, rel, bytes).map_err(|e| {
+        self.written(rel, publish::replace_file(&self.output, rel, bytes))
+    }
+
+    /// A write's outcome, its error naming the file.
+    fn written(&self, rel: &str, outcome: std::io::Result<()>) -> Result<(), Lost> {
+        outcome.map_err(|e| {
             Lost(format!(
                 "cannot write {}: {e}",
                 self.output.join(rel).display()
@@ -419,7 +419,7 @@ impl Session {
         }
         // One thread per language, as in a full build.
         let export_span = crate::trace::span("serve/search/export");
-        let exports = std::thread::scope(|scope| {
+        let mut exports = std::thread::scope(|scope| {
             let handles: Vec<_> = kept
                 .models
                 .iter_mut()
@@ -448,7 +448,10 @@ impl Session {
         drop(export_span);
         let _write_span = crate::trace::span("serve/search/write");
         // Only the files the previous export did not have were made; the others are listed.
-        let unchanged: Vec<String> = exports.iter().flat_map(|e| e.unchanged.clone()).collect();
+        let unchanged: Vec<String> = exports
+            .iter_mut()
+            .flat_map(|e| std::mem::take(&mut e.unchanged))
+            .collect();
         let (search, files) = build::search_files(languages, exports);
         // Names carry a content hash: a name already written holds the same bytes.
         let names: Vec<String> = files

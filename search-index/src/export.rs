@@ -108,7 +108,7 @@ pub struct Export {
 
 /// One term's (or phrase pair's) postings as its shard (or bucket) holds them: inline JSON,
 /// or the quoted name of the `p` file that holds them.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct Row {
     text: String,
     /// The `p` file's name, when the postings have a file of their own.
@@ -429,17 +429,15 @@ impl Model {
         keep: bool,
         sink: &mut dyn FnMut(File),
     ) -> (String, Vec<String>, Cache) {
-        let incremental = previous.is_some();
-        let (old, changed) = match previous {
-            Some((cache, changed)) => (Some(cache), Some(changed)),
-            None => (None, None),
+        let (mut old, changed) = match previous {
+            Some((cache, changed)) => (cache, Some(changed)),
+            None => (Cache::default(), None),
         };
-        let mut old = old.unwrap_or_default();
         let mut w = Writer {
             dir: format!("search/{}", self.lang),
             sink,
             names: Default::default(),
-            previous: incremental.then(|| std::mem::take(&mut old.names)),
+            previous: changed.map(|_| std::mem::take(&mut old.names)),
             kept: Vec::new(),
         };
         // Term shards by first character (split by second character when large), with the

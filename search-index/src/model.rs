@@ -66,7 +66,7 @@ pub(crate) struct Changed {
 }
 
 impl Changed {
-    /// Whether ordinal `o`, or any ordinal of `list` (sorted), is in the changed range.
+    /// Whether any ordinal of `list` (postings sorted by ordinal) is in the changed range.
     pub(crate) fn touches(&self, list: &[(u32, u32, u32)]) -> bool {
         self.ords.is_some_and(|(from, to)| {
             let p = list.partition_point(|x| x.0 < from);
@@ -224,13 +224,11 @@ impl Model {
         }
         // Which ordinals hold another document, or the same one moved: from the first to the
         // last position involved, or to the end when the count changed.
-        let (from, to) = match (removed, inserted) {
-            (Some(r), Some(j)) => (r.min(j), r.max(j) + 1),
-            (Some(r), None) => (r, u32::MAX),
-            (None, Some(j)) => (j, u32::MAX),
-            (None, None) => (0, 0),
-        };
-        self.changed.ordinals(from, to);
+        match (removed, inserted) {
+            (Some(r), Some(j)) => self.changed.ordinals(r.min(j), r.max(j) + 1),
+            (Some(at), None) | (None, Some(at)) => self.changed.ordinals(at, u32::MAX),
+            (None, None) => {}
+        }
         if let (Some(mut one), Some(j)) = (new, inserted) {
             self.put_in(&one, j);
             let doc = one.docs.remove(0);
