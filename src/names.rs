@@ -120,15 +120,26 @@ pub fn check_characters(
 ) {
     const SHOWN: usize = 5;
     let bytes = text.as_bytes();
-    // Fast path: printable ASCII and common letters never need a look.
-    let suspicious =
-        |b: u8| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xd8 || b == 0xe2 || b == 0xef;
-    if !bytes[range.clone()].iter().any(|&b| suspicious(b)) {
-        return;
-    }
+    // Every character `classify` reports (and a lone `\r`) starts with one of these bytes,
+    // and each of them starts a character: only they need decoding, not the whole text.
+    let suspicious = |b: u8| {
+        (b < 0x20 && b != b'\n' && b != b'\t')
+            || b == 0x7f
+            || b == 0xc2
+            || b == 0xd8
+            || b == 0xe2
+            || b == 0xef
+    };
     let mut found = 0;
-    for (i, c) in text[range.clone()].char_indices() {
+    let starts = bytes[range.clone()]
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| suspicious(b));
+    for (i, _) in starts {
         let at = range.start + i;
+        let Some(c) = text[at..].chars().next() else {
+            continue;
+        };
         let lone_cr = c == '\r' && bytes.get(at + 1) != Some(&b'\n');
         let class = if lone_cr {
             Some((true, "a control character"))
@@ -232,5 +243,33 @@ mod tests {
         assert_eq!(codes("a\u{feff}"), [("invisible-character", 1..4)]);
         let many = codes(&"\u{1}".repeat(9));
         assert_eq!(many.len(), 5);
+    }
+
+    /// The byte scan finds exactly what decoding every character would: each character up to
+    /// U+FFFF (and a few beyond), alone and between others, is reported where `classify` says.
+    #[test]
+    fn byte_scan_misses_no_character() {
+        let chars = (0..=0xffffu32)
+            .chain([0x1_0000, 0x1_f600, 0xe_0001, 0x10_ffff])
+            .filter_map(char::from_u32);
+        for c in chars {
+            let text = format!("é{c}’x");
+            let expected = match c {
+                '\r' => Some("invalid-character"),
+                _ => classify(c).map(|(error, _)| {
+                    if error {
+                        "invalid-character"
+                    } else {
+                        "invisible-character"
+                    }
+                }),
+            };
+            let found = codes(&text);
+            let want: Vec<_> = expected
+                .map(|code| (code, 2..2 + c.len_utf8()))
+                .into_iter()
+                .collect();
+            assert_eq!(found, want, "U+{:04X}", c as u32);
+        }
     }
 }
