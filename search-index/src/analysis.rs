@@ -49,13 +49,24 @@ impl Step for Map {
     }
 }
 
-/// Drops the stopwords of a language.
+/// Drops the stopwords of a language (sorted), the longest of which has `longest` bytes: most
+/// words are longer, and need no search.
 #[derive(Clone, Copy)]
-struct Stop(&'static [&'static str]);
+struct Stop {
+    words: &'static [&'static str],
+    longest: usize,
+}
+
+impl Stop {
+    fn new(words: &'static [&'static str]) -> Stop {
+        let longest = words.iter().map(|w| w.len()).max().unwrap_or(0);
+        Stop { words, longest }
+    }
+}
 
 impl Step for Stop {
     fn apply(&self, text: &mut String, _: &mut String) -> bool {
-        self.0.binary_search(&text.as_str()).is_err()
+        text.len() > self.longest || self.words.binary_search(&text.as_str()).is_err()
     }
 }
 
@@ -264,7 +275,7 @@ fn pipeline(lang: &str, seen: Option<Surfaces>, cached: bool) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
         .filter(Filter(Map(text::fold_word_into)))
-        .filter(Filter(Stop(stopwords::of(lang))))
+        .filter(Filter(Stop::new(stopwords::of(lang))))
         .filter(Filter(Record(seen)));
     match stem_fn(lang) {
         Some(stem) => base
@@ -323,6 +334,16 @@ mod tests {
             ["cred", "agricol", "soudeur", "segou"]
         );
         assert_eq!(analyze("en", "Welders' training"), ["welder", "train"]);
+    }
+
+    #[test]
+    fn every_stopword_is_dropped() {
+        for lang in ["fr", "en"] {
+            for w in stopwords::of(lang) {
+                assert!(analyze(lang, w).is_empty(), "{lang} {w}");
+                assert!(!analyze(lang, &format!("{w}zz")).is_empty(), "{lang} {w}zz");
+            }
+        }
     }
 
     #[test]
