@@ -154,9 +154,9 @@ impl LangIndex {
     }
 
     /// Like [`LangIndex::build`], for documents already in name order (ties by URL), taken
-    /// one at a time: without `keep_texts`, each document's texts are dropped once indexed,
-    /// so a large site's texts are never all in memory (they are only needed again to patch
-    /// an export model).
+    /// one at a time: without `keep_texts`, each document's texts and facet values are
+    /// dropped once indexed, so a large site's texts are never all in memory (they are only
+    /// needed again to patch an export model; the facets are read back into `doc_facets`).
     pub fn build_ordered(
         lang: &str,
         docs: impl IntoIterator<Item = SearchDoc>,
@@ -208,6 +208,8 @@ impl LangIndex {
             if !keep_texts {
                 d.text = Default::default();
                 d.phrases = Vec::new();
+                // Read back from the index into `doc_facets`.
+                d.facets = Default::default();
             }
             kept.push(d);
         }
