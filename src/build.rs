@@ -20,9 +20,10 @@ pub struct Timings {
     pub validate_ms: u128,
     /// Build the search indexes and their static export.
     pub index_ms: u128,
-    /// Render and write pages, search files and open data.
+    /// Render and write pages and search files.
     pub render_ms: u128,
-    /// Of `render_ms`, producing and writing the open data (`data/`).
+    /// Producing and writing the open data (`data/`), alongside the index and export (so
+    /// part of `index_ms`).
     pub data_ms: u128,
     /// Swap into place.
     pub publish_ms: u128,
@@ -256,7 +257,23 @@ pub(crate) fn run_keeping(
             ));
         }
     };
-    let (search, search_files, written, models) = match search_export(&site, keep, staging.path()) {
+    // The open data needs neither the search export nor the pages: it is written alongside
+    // the export, on the core the export's one-model-at-a-time phase leaves idle.
+    let (exported, data) = std::thread::scope(|scope| {
+        let data = scope.spawn(|| {
+            let td = Instant::now();
+            let _t = crate::trace::span("open data");
+            let written = crate::opendata::write(&site, &theme.strings, staging.path());
+            (written, td.elapsed().as_millis())
+        });
+        let exported = search_export(&site, keep, staging.path());
+        let data = data
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (exported, data)
+    });
+    timings.index_ms = ti.elapsed().as_millis();
+    let (search, search_files, written, models) = match exported {
         Ok(x) => x,
         Err(d) => {
             diags.push(d);
@@ -266,7 +283,18 @@ pub(crate) fn run_keeping(
             ));
         }
     };
-    timings.index_ms = ti.elapsed().as_millis();
+    let (data, data_ms) = data;
+    timings.data_ms = data_ms;
+    let data = match data {
+        Ok(written) => written,
+        Err(d) => {
+            diags.push(d);
+            return Ok((
+                fail(&mut diags, &sources, Outcome::Failed, out, timings),
+                None,
+            ));
+        }
+    };
     let t1 = Instant::now();
     let (mut rendered, prepared) =
         match render::render(&site, &theme, options.today, &search, staging.path()) {
@@ -305,15 +333,11 @@ pub(crate) fn run_keeping(
         }
     };
     drop(search_span);
-    let td = Instant::now();
-    if let Err(d) = write_open_data(&site, &theme, staging.path(), &mut rendered) {
-        diags.push(d);
-        return Ok((
-            fail(&mut diags, &sources, Outcome::Failed, out, timings),
-            None,
-        ));
-    }
-    timings.data_ms = td.elapsed().as_millis();
+    // Listed after the service worker on purpose: data files are for reuse, not for reading
+    // offline on a phone, so they are not precached.
+    rendered.bytes += data.bytes;
+    rendered.files.extend(data.files);
+    rendered.files.sort();
     timings.render_ms = t1.elapsed().as_millis();
     let t2 = Instant::now();
     if let Err(e) = staging.publish() {
@@ -522,19 +546,4 @@ pub(crate) fn service_worker(listed: &BTreeMap<String, (u64, u64)>) -> Vec<u8> {
         .map(|(path, &(size, hash))| crate::offline::SiteFile { path, size, hash })
         .collect();
     crate::offline::service_worker(&list).into_bytes()
-}
-
-/// Writes the open data (`data/`). After the service worker on purpose: data files are for
-/// reuse, not for reading offline on a phone, so they are not precached.
-fn write_open_data(
-    site: &crate::model::Site,
-    theme: &render::theme::Theme,
-    out: &Path,
-    rendered: &mut render::Rendered,
-) -> Result<(), Diagnostic> {
-    let written = crate::opendata::write(site, &theme.strings, out)?;
-    rendered.bytes += written.bytes;
-    rendered.files.extend(written.files);
-    rendered.files.sort();
-    Ok(())
 }

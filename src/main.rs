@@ -252,15 +252,15 @@ fn main() -> ExitCode {
                         let t = report.timings;
                         let _ = writeln!(
                             out,
-                            "built {} files ({:.1} MB) into {} in {} ms: load+validate {} ms, index+export {} ms, render {} ms (open data {} ms), publish {} ms",
+                            "built {} files ({:.1} MB) into {} in {} ms: load+validate {} ms, index+export {} ms (open data {} ms alongside), render {} ms, publish {} ms",
                             report.files,
                             report.bytes as f64 / 1e6,
                             report.output.display(),
                             t.validate_ms + t.index_ms + t.render_ms + t.publish_ms,
                             t.validate_ms,
                             t.index_ms,
-                            t.render_ms,
                             t.data_ms,
+                            t.render_ms,
                             t.publish_ms
                         );
                     }
