@@ -9,6 +9,16 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> 
     items.par_iter().map(f).collect()
 }
 
+/// [`map`] with a state made by `init` and reused across the items one task maps (rayon
+/// makes a state per split of the work, not per item).
+pub fn map_init<T: Sync, S, R: Send>(
+    items: &[T],
+    init: impl Fn() -> S + Sync + Send,
+    f: impl Fn(&mut S, &T) -> R + Sync + Send,
+) -> Vec<R> {
+    items.par_iter().map_init(init, f).collect()
+}
+
 /// Like [`map`], for items that each take long and whose costs differ: every item is its own
 /// task, so an idle core steals the next one (put the longest first).
 pub fn map_heavy<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
@@ -44,5 +54,12 @@ mod tests {
         assert_eq!(super::map_heavy(&v[..40], slow), doubled[..40]);
         assert_eq!(super::map_heavy(&v[..1], |x| x * 2), doubled[..1]);
         assert!(super::map_heavy(&v[..0], |x| x * 2).is_empty());
+        // Each state sees its own items in order; the results keep the input order.
+        let seen = super::map_init(&v, Vec::new, |mine, x| {
+            mine.push(*x);
+            (*x * 2, mine.windows(2).all(|w| w[0] < w[1]))
+        });
+        assert_eq!(seen.iter().map(|s| s.0).collect::<Vec<_>>(), doubled);
+        assert!(seen.iter().all(|s| s.1));
     }
 }

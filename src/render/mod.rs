@@ -95,6 +95,15 @@ pub struct Prepared {
     base: BTreeMap<String, Context>,
 }
 
+/// A rendering worker's reusable state: per language, the context of its last fiche page.
+/// A fiche page sets the same keys as every other (`render_with` and `page_context`), so the
+/// next one replaces them all, and cloning the shared context (the UI strings above all) is
+/// done once per worker instead of once per page.
+#[derive(Default)]
+struct Scratch {
+    fiche: BTreeMap<String, Context>,
+}
+
 #[derive(Serialize)]
 struct Alternate {
     lang: String,
@@ -235,6 +244,16 @@ impl<'a> Renderer<'a> {
 
     /// Renders one job to (path, html) or a diagnostic.
     fn render(&self, job: &Job) -> Result<(String, String), Diagnostic> {
+        self.render_with(job, &mut Scratch::default())
+    }
+
+    /// [`Renderer::render`], reusing `scratch`'s contexts across the fiche pages one worker
+    /// renders.
+    fn render_with(
+        &self,
+        job: &Job,
+        scratch: &mut Scratch,
+    ) -> Result<(String, String), Diagnostic> {
         let path = self.path(job);
         let root = to_root(&path);
         let lang = job.lang(&self.site.config.default_language).to_string();
@@ -246,7 +265,18 @@ impl<'a> Renderer<'a> {
         }
         let to_lang_root = "../".repeat(path.matches('/').count().saturating_sub(1));
         let config = &self.site.config;
-        let mut c = self.prep.base[&lang].clone();
+        let mut own;
+        let c = match job {
+            // Every fiche page sets the same keys, so what a previous one set is replaced.
+            Job::Fiche(..) => scratch
+                .fiche
+                .entry(lang.clone())
+                .or_insert_with(|| self.prep.base[&lang].clone()),
+            _ => {
+                own = self.prep.base[&lang].clone();
+                &mut own
+            }
+        };
         c.insert("root", &root);
         c.insert("path", &path);
         c.insert(
@@ -354,8 +384,8 @@ impl<'a> Renderer<'a> {
         );
         c.insert("manifest", &format!("{to_lang_root}manifest.webmanifest"));
 
-        self.page_context(job, &mut c, &path, &to_lang_root);
-        let html = match self.theme.tera.render(job.template(), &c) {
+        self.page_context(job, c, &path, &to_lang_root);
+        let html = match self.theme.tera.render(job.template(), c) {
             // Cards are spliced only into listings: elsewhere no placeholder was inserted, and
             // a fiche's own text must never be taken for one.
             Ok(html) if job.shows_cards() => self.splice(&html, &lang, &to_lang_root),
@@ -394,8 +424,8 @@ pub fn render(
     let mut jobs = r.jobs();
     let mut diags: Vec<Diagnostic> = Vec::new();
     jobs.sort_by_key(|j| r.path(j));
-    let results = crate::par::map(&jobs, |job| {
-        let (path, html) = crate::trace::tally(job.kind(), || r.render(job))?;
+    let results = crate::par::map_init(&jobs, Scratch::default, |scratch, job| {
+        let (path, html) = crate::trace::tally(job.kind(), || r.render_with(job, scratch))?;
         let h = sira_search_index::export::hash(html.as_bytes());
         crate::trace::tally("write", || {
             crate::site_fs::write(out, &path, html.as_bytes())
